@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: BSD-2-Clause
+// Architecture-independent trap handling: the arch trap path decodes the
+// hardware cause and calls one of these with the saved user context.
+#pragma once
+
+#include <arch/user_context.hpp>
+#include <kern/syscall.hpp>
+#include <kern/types.hpp>
+
+namespace kern {
+
+// A synchronous exception caused by user code, already decoded by the arch
+// layer into seL4's fault vocabulary (sel4-abi.md §10).
+struct UserFault {
+    enum class Kind { VMFault, UserException };
+    Kind kind;
+    vaddr_t fault_ip;   // the faulting instruction
+    vaddr_t address;    // VMFault: faulting address
+    word_t code;        // VMFault: FSR / normalised cause; UserException: number
+    const char* what;   // human-readable cause, for diagnostics
+};
+
+// A system call (the trap instruction). Writes results into `ctx`.
+[[nodiscard]] TrapOutcome handle_syscall(arch::UserContext& ctx);
+
+// A fault of the running thread. Until fault delivery exists (threads and
+// IPC come later) the kernel reports it and stops the machine.
+[[nodiscard]] TrapOutcome handle_user_fault(arch::UserContext& ctx, const UserFault& fault);
+
+}  // namespace kern

@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: BSD-2-Clause
+#include <gtest/gtest.h>
+
+#include <arch/machine.hpp>
+#include <kern/syscall.hpp>
+#include <kern/trap.hpp>
+
+namespace {
+
+using kern::Syscall;
+using kern::TrapOutcome;
+
+class SyscallTest : public ::testing::Test {
+protected:
+    void SetUp() override { arch::host_console().clear(); }
+    TrapOutcome call(kern::sword_t number, kern::word_t cap = 0) {
+        ctx.set_syscall(number, cap);
+        return kern::handle_syscall(ctx);
+    }
+    arch::UserContext ctx;
+};
+
+TEST_F(SyscallTest, NumbersAreSeL4MCS) {
+    // sel4-abi.md §17.1
+    EXPECT_EQ(static_cast<int>(Syscall::Call), -1);
+    EXPECT_EQ(static_cast<int>(Syscall::ReplyRecv), -2);
+    EXPECT_EQ(static_cast<int>(Syscall::NBSendRecv), -3);
+    EXPECT_EQ(static_cast<int>(Syscall::NBSendWait), -4);
+    EXPECT_EQ(static_cast<int>(Syscall::Send), -5);
+    EXPECT_EQ(static_cast<int>(Syscall::NBSend), -6);
+    EXPECT_EQ(static_cast<int>(Syscall::Recv), -7);
+    EXPECT_EQ(static_cast<int>(Syscall::NBRecv), -8);
+    EXPECT_EQ(static_cast<int>(Syscall::Wait), -9);
+    EXPECT_EQ(static_cast<int>(Syscall::NBWait), -10);
+    EXPECT_EQ(static_cast<int>(Syscall::Yield), -11);
+    EXPECT_EQ(static_cast<int>(Syscall::DebugPutChar), -12);
+    EXPECT_EQ(static_cast<int>(Syscall::DebugHalt), -14);
+    EXPECT_EQ(static_cast<int>(Syscall::DebugCapIdentify), -15);
+    EXPECT_EQ(static_cast<int>(Syscall::DebugNameThread), -17);
+    EXPECT_EQ(static_cast<int>(Syscall::DebugGetThreadAffinity), -19);
+    EXPECT_EQ(static_cast<int>(Syscall::BenchmarkFlushCaches), -21);
+    EXPECT_EQ(static_cast<int>(Syscall::BenchmarkResetAllThreadsUtilisation), -29);
+    EXPECT_EQ(static_cast<int>(Syscall::SetTLSBase), -33);
+    EXPECT_EQ(kern::syscall_min, -11);
+    EXPECT_EQ(kern::syscall_max, -1);
+}
+
+TEST_F(SyscallTest, DebugPutCharPrintsTheCapRegisterAndResumes) {
+    EXPECT_EQ(call(-12, 'A'), TrapOutcome::resume());
+    EXPECT_EQ(call(-12, '\n'), TrapOutcome::resume());
+    EXPECT_EQ(arch::host_console(), "A\n");
+}
+
+TEST_F(SyscallTest, DebugPutCharUsesOnlyTheLowByte) {
+    EXPECT_EQ(call(-12, 0x4142), TrapOutcome::resume());
+    EXPECT_EQ(arch::host_console(), "B");
+}
+
+TEST_F(SyscallTest, DebugPutCharLeavesRegistersAlone) {
+    for (unsigned i = 0; i < 9; ++i) ctx.set_reg(i, 100 + i);
+    ctx.set_syscall(-12, 'x');
+    ASSERT_EQ(kern::handle_syscall(ctx), TrapOutcome::resume());
+    EXPECT_EQ(ctx.reg(0), 'x');
+    for (unsigned i = 1; i < 9; ++i) EXPECT_EQ(ctx.reg(i), 100 + i) << "register " << i;
+}
+
+TEST_F(SyscallTest, DebugHaltHaltsWithSuccess) {
+    EXPECT_EQ(call(-14), TrapOutcome::halt(0));
+    EXPECT_NE(arch::host_console().find("seL4_DebugHalt"), std::string::npos);
+}
+
+TEST_F(SyscallTest, EveryOtherKnownSyscallIsReportedByNameAndStops) {
+    for (kern::sword_t n = -33; n <= -1; ++n) {
+        if (n == -12 || n == -14) continue;
+        arch::host_console().clear();
+        EXPECT_EQ(call(n), TrapOutcome::halt(kern::exit_status_unimplemented)) << n;
+        const char* name = kern::syscall_name(n);
+        ASSERT_NE(name, nullptr) << n;
+        EXPECT_NE(arch::host_console().find(name), std::string::npos) << arch::host_console();
+        EXPECT_NE(arch::host_console().find("not implemented"), std::string::npos);
+    }
+}
+
+TEST_F(SyscallTest, UnknownNumbersAreReportedAsUnknown) {
+    for (kern::sword_t n : {kern::sword_t{0}, kern::sword_t{1}, kern::sword_t{-34}, kern::sword_t{-1000},
+                            kern::sword_t{INT64_MIN}}) {
+        arch::host_console().clear();
+        EXPECT_EQ(call(n), TrapOutcome::halt(kern::exit_status_unimplemented));
+        EXPECT_EQ(kern::syscall_name(n), nullptr);
+        EXPECT_NE(arch::host_console().find("unknown system call"), std::string::npos);
+    }
+}
+
+TEST_F(SyscallTest, SyscallNamesMatchLibsel4) {
+    EXPECT_STREQ(kern::syscall_name(-1), "seL4_SysCall");
+    EXPECT_STREQ(kern::syscall_name(-11), "seL4_SysYield");
+    EXPECT_STREQ(kern::syscall_name(-12), "seL4_SysDebugPutChar");
+    EXPECT_STREQ(kern::syscall_name(-33), "seL4_SysSetTLSBase");
+}
+
+TEST_F(SyscallTest, UserFaultsStopWithTheirOwnStatus) {
+    kern::UserFault fault{kern::UserFault::Kind::VMFault, 0x1000, 0xdead000, 5, "load page fault"};
+    EXPECT_EQ(kern::handle_user_fault(ctx, fault), TrapOutcome::halt(kern::exit_status_user_fault));
+    EXPECT_NE(arch::host_console().find("0xdead000"), std::string::npos);
+}
+
+}  // namespace
