@@ -13,6 +13,8 @@
 
 #include <arch/machine.hpp>
 #include <arch/user_context.hpp>
+#include <kern/page_allocator.hpp>
+#include <kern/page_permissions.hpp>
 #include <kern/types.hpp>
 
 namespace kern {
@@ -48,5 +50,42 @@ static_assert(std::same_as<decltype(&arch::console_put_char), void (*)(char)>);
 static_assert(std::same_as<decltype(&arch::machine_exit), void (*)(int)>);
 static_assert(std::same_as<decltype(arch::kernel_window_offset), const vaddr_t>);
 static_assert(std::same_as<decltype(arch::user_top), const vaddr_t>);
+
+// ---------------------------------------------------------------------------
+// Boot-time services each arch provides (declared in <arch/machine.hpp> and
+// <arch/vspace.hpp>; the host arch need not provide the boot ones):
+//
+//   namespace arch {
+//   // Discover and initialise the console (/chosen stdout-path), interrupt
+//   // controller, timer and exit device from the validated device tree.
+//   // Before this runs console_put_char may use a firmware/early console.
+//   void init_platform(const fdt::Tree& tree);
+//
+//   // Instructions retired so far on this core (RISC-V instret, AArch64 PMU
+//   // cycle counter, which under QEMU -icount shift=0 counts instructions).
+//   std::uint64_t read_instruction_counter();
+//
+//   // A user address space (the root task's, until VSpace objects exist).
+//   class AddressSpace {
+//    public:
+//     [[nodiscard]] bool init(kern::BootPageAllocator& pages);   // allocates the root table
+//     [[nodiscard]] bool map_page(kern::vaddr_t va, kern::paddr_t pa, kern::PagePermissions perms,
+//                                 kern::BootPageAllocator& pages);  // 4 KiB, user-accessible
+//     kern::paddr_t root() const;
+//   };
+//
+//   // Switch to `space` and return to user mode with `ctx`. Never returns;
+//   // later traps re-enter through the arch trap vector.
+//   [[noreturn]] void enter_user(UserContext& ctx, const AddressSpace& space);
+//   }
+//
+// Physical memory is reached through the kernel window:
+//   virt = phys + arch::kernel_window_offset   (kern::phys_to_virt below).
+// ---------------------------------------------------------------------------
+
+template <typename T = void>
+inline T* phys_to_virt(paddr_t paddr) {
+    return reinterpret_cast<T*>(paddr + arch::kernel_window_offset);
+}
 
 }  // namespace kern

@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: BSD-2-Clause
+// Boot-time physical page allocator. The kernel has no heap: at boot it takes
+// the pages it needs for the root task (image frames, page tables, IPC buffer,
+// BootInfo) from free RAM; everything left over becomes Untyped memory (#3).
+#pragma once
+
+#include <kern/types.hpp>
+
+namespace kern {
+
+struct PhysRange {
+    paddr_t base;
+    paddr_t end;  // exclusive
+};
+
+class BootPageAllocator {
+public:
+    static constexpr unsigned max_ranges = 32;
+
+    // Free RAM = `ram` minus every range in `reserved` (kernel image, boot
+    // payload, device tree, firmware), page-aligned inward.
+    void init(const PhysRange* ram, unsigned ram_count, const PhysRange* reserved, unsigned reserved_count);
+
+    // A zeroed 4 KiB page (physical address), or 0 when memory is exhausted.
+    [[nodiscard]] paddr_t alloc_zeroed_page();
+
+    // Free ranges left (what #3 turns into untyped capabilities).
+    unsigned free_range_count() const { return count_; }
+    const PhysRange& free_range(unsigned i) const { return free_[i]; }
+    word_t pages_allocated() const { return allocated_; }
+
+private:
+    PhysRange free_[max_ranges]{};
+    unsigned count_ = 0;
+    word_t allocated_ = 0;
+};
+
+}  // namespace kern
