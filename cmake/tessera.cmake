@@ -48,11 +48,13 @@ function(tessera_target_flags target arch kind)
   target_compile_options(${target} PRIVATE ${flags}
     "$<$<COMPILE_LANGUAGE:CXX>:${cxxflags}>")
   # libstdc++'s freestanding headers (type_traits, span, array, ...) and a
-  # two-line features.h shim keep glibc out (toolchain.md §2).
-  target_include_directories(${target} SYSTEM PRIVATE
-    "$<$<COMPILE_LANGUAGE:CXX>:${TESSERA_FREESTANDING_STUB}>"
-    "$<$<COMPILE_LANGUAGE:CXX>:/usr/include/c++/12>"
-    "$<$<COMPILE_LANGUAGE:CXX>:/usr/include/x86_64-linux-gnu/c++/12>")
+  # two-line features.h shim keep glibc out (toolchain.md §2). Passed as
+  # options, not include directories: CMake drops /usr/include/c++/12 from
+  # include lists because it is implicit for the host compiler.
+  target_compile_options(${target} PRIVATE
+    "$<$<COMPILE_LANGUAGE:CXX>:SHELL:-isystem ${TESSERA_FREESTANDING_STUB}>"
+    "$<$<COMPILE_LANGUAGE:CXX>:SHELL:-isystem /usr/include/c++/12>"
+    "$<$<COMPILE_LANGUAGE:CXX>:SHELL:-isystem /usr/include/x86_64-linux-gnu/c++/12>")
   target_link_options(${target} PRIVATE ${flags} -nostdlib -static -fuse-ld=lld
     -Wl,--no-undefined -Wl,--build-id=none)
   set_target_properties(${target} PROPERTIES TESSERA_ARCH ${arch})

@@ -1,0 +1,167 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-2-Clause
+# Boots one Tessera image under QEMU with a wall-clock timeout, its own log
+# file, and (for the test suite) a verdict read from the sel4test-style report.
+#
+# A suite run passes only if QEMU exited normally (status 0) AND the report
+# says "Test suite passed" AND it reached </testsuite>. A panic, a hang, a
+# non-zero exit or a missing summary is a failure, and the test that was
+# running is named.
+set -u
+
+usage() {
+    cat <<'USAGE'
+usage: qemu-run.sh --arch riscv64|aarch64 --image IMAGE [options] [-- extra qemu args]
+  --log FILE          also write the serial output to FILE (default: none)
+  --timeout SEC       wall-clock limit (default 60); a timeout is a failure
+  --append TEXT       kernel command line (/chosen/bootargs), e.g. sel4test.filter=REGEX
+  --mem SIZE          guest RAM (default 512M)
+  --cpu CPU           AArch64 CPU model (default cortex-a53)
+  --machine-opts OPT  extra -machine options, e.g. virtualization=on
+  --icount            deterministic instruction counting (-icount shift=0,align=off,sleep=off)
+  --gdb PORT          wait for gdb on tcp PORT before running (-S -gdb)
+  --suite             judge the sel4test-style report (see --expect)
+  --expect pass|fail  with --suite: the verdict that makes this run succeed (default pass)
+  --expect-test NAME  with --expect fail: NAME must be the test that failed
+  --require REGEX     the output must contain a line matching REGEX (grep -E); repeatable
+  --forbid REGEX      no output line may match REGEX; repeatable
+  --quiet             do not copy the serial output to stdout
+USAGE
+}
+
+die() { echo "qemu-run: error: $*" >&2; exit 2; }
+
+arch="" image="" log="" timeout_s=60 append="" mem=512M cpu=cortex-a53 machine_opts=""
+icount=0 gdb_port="" suite=0 expect=pass expect_test="" quiet=0
+extra=()
+require=()
+forbid=()
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --arch) arch="${2:-}"; shift 2 ;;
+        --image) image="${2:-}"; shift 2 ;;
+        --log) log="${2:-}"; shift 2 ;;
+        --timeout) timeout_s="${2:-}"; shift 2 ;;
+        --append) append="${2:-}"; shift 2 ;;
+        --mem) mem="${2:-}"; shift 2 ;;
+        --cpu) cpu="${2:-}"; shift 2 ;;
+        --machine-opts) machine_opts="${2:-}"; shift 2 ;;
+        --icount) icount=1; shift ;;
+        --gdb) gdb_port="${2:-}"; shift 2 ;;
+        --suite) suite=1; shift ;;
+        --expect) expect="${2:-}"; shift 2 ;;
+        --expect-test) expect_test="${2:-}"; shift 2 ;;
+        --quiet) quiet=1; shift ;;
+        --require) require+=("${2:-}"); shift 2 ;;
+        --forbid) forbid+=("${2:-}"); shift 2 ;;
+        -h|--help) usage; exit 0 ;;
+        --) shift; extra=("$@"); break ;;
+        *) die "unknown option '$1' (see --help)" ;;
+    esac
+done
+[ -n "$arch" ] || die "--arch is required"
+[ -n "$image" ] || die "--image is required"
+[ -f "$image" ] || die "image '$image' does not exist"
+case "$expect" in pass|fail) ;; *) die "--expect must be pass or fail" ;; esac
+[[ "$timeout_s" =~ ^[0-9]+$ ]] || die "--timeout must be a number of seconds"
+
+machine="virt${machine_opts:+,$machine_opts}"
+case "$arch" in
+    riscv64) qemu=(qemu-system-riscv64 -machine "$machine" -bios default) ;;
+    aarch64) qemu=(qemu-system-aarch64 -machine "$machine" -cpu "$cpu"
+                   -semihosting-config enable=on,target=native) ;;
+    *) die "unknown arch '$arch' (riscv64 or aarch64)" ;;
+esac
+qemu+=(-m "$mem" -smp 1 -display none -monitor none -serial stdio -no-reboot -kernel "$image")
+[ "$icount" = 1 ] && qemu+=(-icount shift=0,align=off,sleep=off)
+[ -n "$append" ] && qemu+=(-append "$append")
+[ -n "$gdb_port" ] && qemu+=(-S -gdb "tcp::$gdb_port")
+qemu+=("${extra[@]}")
+
+tmp_log=$(mktemp)
+trap 'rm -f "$tmp_log"' EXIT
+[ -n "$log" ] && mkdir -p "$(dirname "$log")"
+
+# -k: if QEMU ignores SIGTERM, kill it 5 s later. stdin is /dev/null so QEMU
+# never touches the terminal (toolchain.md §8).
+if [ "$quiet" = 1 ]; then
+    timeout -k 5 "$timeout_s" "${qemu[@]}" </dev/null >"$tmp_log" 2>&1
+    status=$?
+else
+    timeout -k 5 "$timeout_s" "${qemu[@]}" </dev/null 2>&1 | tee "$tmp_log"
+    status=${PIPESTATUS[0]}
+fi
+[ -n "$log" ] && cp "$tmp_log" "$log"
+
+describe_status() {
+    case "$1" in
+        0) echo "QEMU exited normally" ;;
+        124|137) echo "QEMU timed out after ${timeout_s}s" ;;
+        *) echo "QEMU exited with status $1" ;;
+    esac
+}
+
+# Output requirements apply to every kind of run.
+for pattern in "${require[@]}"; do
+    if ! tr -d '\r' <"$tmp_log" | grep -Eq -- "$pattern"; then
+        echo "qemu-run: FAIL ($arch): no output line matches '$pattern' ($(describe_status "$status"))" >&2
+        exit 1
+    fi
+done
+for pattern in "${forbid[@]}"; do
+    if tr -d '\r' <"$tmp_log" | grep -Eq -- "$pattern"; then
+        echo "qemu-run: FAIL ($arch): output matches forbidden '$pattern'" >&2
+        exit 1
+    fi
+done
+
+if [ "$suite" = 0 ]; then
+    [ "$status" = 0 ] || echo "qemu-run: $(describe_status "$status")" >&2
+    exit "$status"
+fi
+
+# --- suite verdict -----------------------------------------------------------
+clean=$(tr -d '\r' <"$tmp_log")
+last_test=$(printf '%s\n' "$clean" | sed -n 's/^Starting test [0-9]*: //p' | tail -n 1)
+failed_tests=$(printf '%s\n' "$clean" | awk '
+    /<testcase classname="sel4test" name="/ { match($0, /name="[^"]*"/); name = substr($0, RSTART + 6, RLENGTH - 7) }
+    /<failure type="failure">/ { print name }')
+summary=$(printf '%s\n' "$clean" | grep -E '^Test suite (passed|failed)\.' | tail -n 1)
+ended=0
+printf '%s\n' "$clean" | grep -q '^</testsuite>' && ended=1
+
+verdict=pass
+reason="$summary"
+if [ "$status" != 0 ] || [ -z "$summary" ] || [ "$ended" = 0 ]; then
+    verdict=fail
+    reason="$(describe_status "$status") without a complete test report"
+    if [ -n "$last_test" ] && ! printf '%s\n' "$clean" | grep -q '^</testsuite>'; then
+        reason="$reason; it stopped while running test $last_test"
+        failed_tests=$(printf '%s\n%s\n' "$failed_tests" "$last_test")
+    fi
+elif [[ "$summary" == "Test suite failed."* ]]; then
+    verdict=fail
+    reason="$summary Failed: $(printf '%s' "$failed_tests" | tr '\n' ' ')"
+fi
+
+if [ "$expect" = pass ]; then
+    if [ "$verdict" = pass ]; then
+        echo "qemu-run: PASS ($arch): $reason"
+        exit 0
+    fi
+    echo "qemu-run: FAIL ($arch): $reason" >&2
+    exit 1
+fi
+
+# --expect fail: the harness self-check. The run must be judged a failure,
+# and, if named, because of the expected test.
+if [ "$verdict" = pass ]; then
+    echo "qemu-run: FAIL ($arch): expected a failing report, got: $reason" >&2
+    exit 1
+fi
+if [ -n "$expect_test" ] && ! printf '%s\n' "$failed_tests" | grep -qx "$expect_test"; then
+    echo "qemu-run: FAIL ($arch): expected $expect_test to be reported as failed; report said: $reason" >&2
+    exit 1
+fi
+echo "qemu-run: PASS ($arch): the failure was detected and reported: $reason"
+exit 0
