@@ -25,6 +25,7 @@ usage: qemu-run.sh --arch riscv64|aarch64 --image IMAGE [options] [-- extra qemu
   --expect-test NAME  with --expect fail: NAME must be the test that failed
   --require REGEX     the output must contain a line matching REGEX (grep -E); repeatable
   --forbid REGEX      no output line may match REGEX; repeatable
+  --expect-status N   (not --suite) succeed only if QEMU exits with status N
   --quiet             do not copy the serial output to stdout
 USAGE
 }
@@ -32,7 +33,7 @@ USAGE
 die() { echo "qemu-run: error: $*" >&2; exit 2; }
 
 arch="" image="" log="" timeout_s=60 append="" mem=512M cpu=cortex-a53 machine_opts=""
-icount=0 gdb_port="" suite=0 expect=pass expect_test="" quiet=0
+expect_status="" icount=0 gdb_port="" suite=0 expect=pass expect_test="" quiet=0
 extra=()
 require=()
 forbid=()
@@ -52,6 +53,7 @@ while [ $# -gt 0 ]; do
         --expect) expect="${2:-}"; shift 2 ;;
         --expect-test) expect_test="${2:-}"; shift 2 ;;
         --quiet) quiet=1; shift ;;
+        --expect-status) expect_status="${2:-}"; shift 2 ;;
         --require) require+=("${2:-}"); shift 2 ;;
         --forbid) forbid+=("${2:-}"); shift 2 ;;
         -h|--help) usage; exit 0 ;;
@@ -72,7 +74,8 @@ case "$arch" in
                    -semihosting-config enable=on,target=native) ;;
     *) die "unknown arch '$arch' (riscv64 or aarch64)" ;;
 esac
-qemu+=(-m "$mem" -smp 1 -display none -monitor none -serial stdio -no-reboot -kernel "$image")
+# -nic none: no NIC (and no option ROM for it, which QEMU may fail to find).
+qemu+=(-m "$mem" -smp 1 -nic none -display none -monitor none -serial stdio -no-reboot -kernel "$image")
 [ "$icount" = 1 ] && qemu+=(-icount shift=0,align=off,sleep=off)
 [ -n "$append" ] && qemu+=(-append "$append")
 [ -n "$gdb_port" ] && qemu+=(-S -gdb "tcp::$gdb_port")
@@ -116,6 +119,14 @@ for pattern in "${forbid[@]}"; do
 done
 
 if [ "$suite" = 0 ]; then
+    if [ -n "$expect_status" ]; then
+        if [ "$status" = "$expect_status" ]; then
+            echo "qemu-run: PASS ($arch): QEMU exited with the expected status $status"
+            exit 0
+        fi
+        echo "qemu-run: FAIL ($arch): expected exit status $expect_status; $(describe_status "$status")" >&2
+        exit 1
+    fi
     [ "$status" = 0 ] || echo "qemu-run: $(describe_status "$status")" >&2
     exit "$status"
 fi
@@ -124,7 +135,7 @@ fi
 clean=$(tr -d '\r' <"$tmp_log")
 last_test=$(printf '%s\n' "$clean" | sed -n 's/^Starting test [0-9]*: //p' | tail -n 1)
 failed_tests=$(printf '%s\n' "$clean" | awk '
-    /<testcase classname="sel4test" name="/ { match($0, /name="[^"]*"/); name = substr($0, RSTART + 6, RLENGTH - 7) }
+    /<testcase classname="sel4test" name="/ { match($0, / name="[^"]*"/); name = substr($0, RSTART + 7, RLENGTH - 8) }
     /<failure type="failure">/ { print name }')
 summary=$(printf '%s\n' "$clean" | grep -E '^Test suite (passed|failed)\.' | tail -n 1)
 ended=0

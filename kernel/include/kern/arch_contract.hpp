@@ -61,6 +61,13 @@ static_assert(std::same_as<decltype(arch::user_top), const vaddr_t>);
 //   // Before this runs console_put_char may use a firmware/early console.
 //   void init_platform(const fdt::Tree& tree);
 //
+//   // ELF e_machine of user images (243 RISC-V, 183 AArch64), passed to
+//   // elf::check_executable by generic boot.
+//   inline constexpr std::uint16_t elf_machine;
+//   // Bytes of physical address space the kernel window maps from 0; generic
+//   // boot ignores RAM above it.
+//   inline constexpr kern::paddr_t kernel_window_size;
+//
 //   // Instructions retired so far on this core (RISC-V instret, AArch64 PMU
 //   // cycle counter, which under QEMU -icount shift=0 counts instructions).
 //   std::uint64_t read_instruction_counter();
@@ -78,6 +85,17 @@ static_assert(std::same_as<decltype(arch::user_top), const vaddr_t>);
 //   // later traps re-enter through the arch trap vector.
 //   [[noreturn]] void enter_user(UserContext& ctx, const AddressSpace& space);
 //   }
+//
+// Notes for implementers (agreed between the riscv64 and aarch64 ports):
+//  * The arch entry code fills kern::BootHandoff (kern/boot.hpp), including
+//    entry_instruction_count = read_instruction_counter() at entry, and calls
+//    kern::boot_kernel() on the kernel stack with the window mapped.
+//  * AddressSpace::init() must make the kernel window reachable from the new
+//    root (e.g. copy the kernel half of the boot table on RISC-V; on AArch64
+//    TTBR1 already covers it). map_page() allocates intermediate tables from
+//    `pages` and returns false when out of memory or va >= arch::user_top.
+//  * enter_user() also arms whatever per-arch state user mode needs (trap
+//    stack pointer, FPU enable, interrupt enables).
 //
 // Physical memory is reached through the kernel window:
 //   virt = phys + arch::kernel_window_offset   (kern::phys_to_virt below).

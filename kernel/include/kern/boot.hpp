@@ -14,6 +14,8 @@
 //     calls arch::enter_user() which never returns.
 #pragma once
 
+#include <cstdint>
+
 #include <kern/types.hpp>
 
 namespace kern {
@@ -22,6 +24,9 @@ struct BootHandoff {
     paddr_t dtb_paddr;           // flattened device tree from firmware / QEMU
     paddr_t kernel_paddr_start;  // first byte of the kernel image
     paddr_t kernel_paddr_end;    // page-aligned end incl. .bss; the boot payload starts here
+    // arch::read_instruction_counter() as early as possible in the arch entry
+    // code, so the boot log can report the cost of the whole boot path.
+    std::uint64_t entry_instruction_count;
 };
 
 [[noreturn]] void boot_kernel(const BootHandoff& handoff);

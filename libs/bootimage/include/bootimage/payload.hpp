@@ -24,18 +24,33 @@ struct PayloadHeader {
     std::uint64_t total_size;        // header + root task, bytes
     std::uint64_t root_task_offset;  // from the start of this header
     std::uint64_t root_task_size;    // bytes of the root task ELF file
-    std::uint64_t root_task_crc32;   // CRC-32 (IEEE) of the root task ELF file
+    std::uint64_t root_task_crc32;   // CRC-32 (IEEE) of the root task ELF file, for tools
+                                     // checking an image; the kernel does not spend boot time on it
 };
 static_assert(sizeof(PayloadHeader) == 48);
 
-// CRC-32 (IEEE 802.3, reflected, as zlib's crc32()). Bitwise: the payload is
-// small and this runs once per boot.
+// CRC-32 (IEEE 802.3, reflected, as zlib's crc32()), table-driven: the
+// kernel checks the whole root task once per boot, and the bitwise form cost
+// about 40 instructions per byte.
+namespace detail {
+struct Crc32Table {
+    std::uint32_t entry[256];
+};
+constexpr Crc32Table make_crc32_table() {
+    Crc32Table table{};
+    for (std::uint32_t i = 0; i < 256; ++i) {
+        std::uint32_t crc = i;
+        for (int bit = 0; bit < 8; ++bit) crc = (crc >> 1) ^ (0xedb88320u & (0u - (crc & 1u)));
+        table.entry[i] = crc;
+    }
+    return table;
+}
+inline constexpr Crc32Table crc32_table = make_crc32_table();
+}  // namespace detail
+
 constexpr std::uint32_t crc32(const std::uint8_t* data, std::uint64_t size) {
     std::uint32_t crc = 0xffffffffu;
-    for (std::uint64_t i = 0; i < size; ++i) {
-        crc ^= data[i];
-        for (int bit = 0; bit < 8; ++bit) crc = (crc >> 1) ^ (0xedb88320u & (0u - (crc & 1u)));
-    }
+    for (std::uint64_t i = 0; i < size; ++i) crc = (crc >> 8) ^ detail::crc32_table.entry[(crc ^ data[i]) & 0xffu];
     return ~crc;
 }
 

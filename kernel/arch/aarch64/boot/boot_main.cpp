@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: BSD-2-Clause
+// First C++ code: entered from boot/entry.S on the boot stack, in the high
+// kernel window, with .bss already clear and VBAR_EL1 set.
+#include <cstdint>
+
+#include <arch/asm_defs.h>
+#include <arch/machine.hpp>
+#include <kern/boot.hpp>
+
+extern "C" {
+using InitFunction = void (*)();
+extern InitFunction __init_array_start[];
+extern InitFunction __init_array_end[];
+
+// entry_count: PMCCNTR_EL0 at entry; kernel_start/kernel_end: physical
+// bounds from the linker script (__kernel_end is where the payload starts).
+[[noreturn]] void aarch64_boot_main(std::uint64_t entry_count, kern::paddr_t kernel_start,
+                                    kern::paddr_t kernel_end);
+}
+
+void aarch64_boot_main(std::uint64_t entry_count, kern::paddr_t kernel_start, kern::paddr_t kernel_end) {
+    for (InitFunction* f = __init_array_start; f != __init_array_end; ++f) (*f)();
+
+    // QEMU passes no DTB pointer to an ELF kernel (x0 = 0); it places the
+    // tree at the start of RAM when the kernel is linked above it
+    // (toolchain.md §4).
+    const kern::BootHandoff handoff{
+        .dtb_paddr = BOOT_DTB_PADDR,
+        .kernel_paddr_start = kernel_start,
+        .kernel_paddr_end = kernel_end,
+        .entry_instruction_count = entry_count,
+    };
+    kern::boot_kernel(handoff);
+}

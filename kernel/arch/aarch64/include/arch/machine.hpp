@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: BSD-2-Clause
+// AArch64 (QEMU virt, EL1, 4 KiB granule, 48-bit VA) machine constants and
+// the free functions of the arch contract (kern/arch_contract.hpp).
+#pragma once
+
+#include <cstdint>
+
+#include <arch/asm_defs.h>
+#include <kern/types.hpp>
+
+namespace fdt {
+class Tree;
+}
+
+namespace arch {
+
+inline constexpr unsigned message_registers_in_cpu = 4;
+
+// Kernel window in TTBR1: virt = phys + offset, the last 512 GiB of the
+// 48-bit upper half. The boot tables map physical [1 GiB, 256 GiB) as normal
+// memory (QEMU virt RAM starts at 1 GiB and its low RAM region ends below
+// 256 GiB), the rest of the 512 GiB as device memory.
+inline constexpr kern::vaddr_t kernel_window_offset = KERNEL_WINDOW_OFFSET;
+inline constexpr kern::paddr_t kernel_window_size = 256ull << 30;
+// seL4_UserTop is 0x00007fffffffffff (inclusive); TTBR0 covers 48 bits.
+inline constexpr kern::vaddr_t user_top = 0x0000800000000000ull;
+
+// ELF e_machine of user images (EM_AARCH64).
+inline constexpr std::uint16_t elf_machine = 183;
+
+void console_put_char(char c);
+[[noreturn]] void machine_exit(int status);
+
+// Boot services (see kern/arch_contract.hpp).
+void init_platform(const fdt::Tree& tree);
+std::uint64_t read_instruction_counter();
+
+}  // namespace arch

@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: BSD-2-Clause
+// C++ side of the exception vectors (trap/vectors.S): decode the syndrome
+// into seL4's vocabulary (syscall, VM fault, user exception, interrupt) and
+// hand it to the generic core.
+#include <cstdint>
+
+#include <arch/esr.hpp>
+#include <arch/machine.hpp>
+#include <arch/user_context.hpp>
+#include <kern/console.hpp>
+#include <kern/trap.hpp>
+
+#include "../platform/platform.hpp"
+#include "../sysreg.hpp"
+
+namespace {
+
+arch::UserContext* finish(arch::UserContext* ctx, kern::TrapOutcome outcome) {
+    if (outcome.kind == kern::TrapOutcome::Kind::Halt) arch::machine_exit(outcome.exit_status);
+    return ctx;
+}
+
+}  // namespace
+
+extern "C" {
+
+arch::UserContext* aarch64_handle_user_sync(arch::UserContext* ctx) {
+    const arch::Esr esr{AARCH64_READ_SYSREG(esr_el1)};
+    const kern::vaddr_t elr = ctx->next_ip();
+    using Kind = kern::UserFault::Kind;
+    switch (arch::classify_user_trap(esr)) {
+    case arch::UserTrapKind::Syscall:
+        // ELR already points past the SVC (sel4-abi.md §2.1).
+        ctx->set_fault_ip(elr - 4);
+        return finish(ctx, kern::handle_syscall(*ctx));
+    case arch::UserTrapKind::InstructionAbort:
+    case arch::UserTrapKind::DataAbort: {
+        ctx->set_fault_ip(elr);
+        const bool instruction = arch::classify_user_trap(esr) == arch::UserTrapKind::InstructionAbort;
+        const kern::UserFault fault{Kind::VMFault, elr, AARCH64_READ_SYSREG(far_el1), esr.low32(),
+                                    instruction ? "instruction abort" : "data abort"};
+        return finish(ctx, kern::handle_user_fault(*ctx, fault));
+    }
+    case arch::UserTrapKind::Other:
+        break;
+    }
+    ctx->set_fault_ip(elr);
+    const kern::UserFault fault{Kind::UserException, elr, 0, esr.low32(),
+                                arch::exception_class_name(esr.exception_class())};
+    return finish(ctx, kern::handle_user_fault(*ctx, fault));
+}
+
+arch::UserContext* aarch64_handle_user_irq(arch::UserContext* ctx) {
+    arch::platform::handle_interrupt();
+    return ctx;
+}
+
+arch::UserContext* aarch64_handle_user_async_error(arch::UserContext* ctx, unsigned kind) {
+    kern::panic("%s taken from user mode at pc 0x%lx (ESR 0x%lx)", kind == 2 ? "FIQ" : "SError",
+                ctx->next_ip(), AARCH64_READ_SYSREG(esr_el1));
+}
+
+[[noreturn]] void aarch64_kernel_exception(unsigned slot, std::uint64_t esr_raw, std::uint64_t elr,
+                                           std::uint64_t far, std::uint64_t spsr) {
+    static const char* const slot_names[] = {
+        "synchronous (SP_EL0)", "IRQ (SP_EL0)", "FIQ (SP_EL0)", "SError (SP_EL0)",
+        "synchronous",          "IRQ",          "FIQ",          "SError",
+        "",                     "",             "",             "",
+        "AArch32 synchronous",  "AArch32 IRQ",  "AArch32 FIQ",  "AArch32 SError",
+    };
+    const arch::Esr esr{esr_raw};
+    if (slot == 4 && esr.exception_class() == arch::ec::unknown && arch::platform::is_semihosting_call(elr))
+        arch::platform::semihosting_unavailable();
+    kern::panic("kernel exception: %s, %s (ESR 0x%lx, EC 0x%lx) at ELR 0x%lx, FAR 0x%lx, SPSR 0x%lx",
+                slot_names[slot & 15], arch::exception_class_name(esr.exception_class()), esr_raw,
+                esr.exception_class(), elr, far, spsr);
+}
+
+}  // extern "C"

@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: BSD-2-Clause
+// RISC-V 64 (Sv39, S-mode under OpenSBI) machine constants and the free
+// functions of the arch contract (kern/arch_contract.hpp).
+#pragma once
+
+#include <cstdint>
+
+#include <kern/types.hpp>
+
+namespace fdt {
+class Tree;
+}
+
+namespace arch {
+
+inline constexpr unsigned message_registers_in_cpu = 4;
+
+// Kernel window: all physical memory below 64 GiB is mapped at
+// phys + kernel_window_offset with 1 GiB pages, the start of the Sv39 upper
+// half (as seL4's KERNEL_ELF_PADDR/PPTR_BASE layout). User space is the lower
+// half up to seL4's USER_TOP (sel4-abi.md §14; seL4 riscv64 hardware.h).
+inline constexpr kern::vaddr_t kernel_window_offset = 0xffffffc000000000ull;
+inline constexpr kern::paddr_t kernel_window_size = 64ull << 30;
+inline constexpr kern::vaddr_t user_top = 0x0000003ffffff000ull;
+
+// ELF e_machine of user images (EM_RISCV).
+inline constexpr std::uint16_t elf_machine = 243;
+
+void console_put_char(char c);
+[[noreturn]] void machine_exit(int status);
+
+// Boot services (see kern/arch_contract.hpp).
+void init_platform(const fdt::Tree& tree);
+std::uint64_t read_instruction_counter();
+
+}  // namespace arch

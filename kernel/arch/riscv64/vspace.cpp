@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: BSD-2-Clause
+// Sv39 user address spaces [riscv/priv 4.4] and the first entry to U-mode.
+#include "csr_access.hpp"
+#include <arch/csr.hpp>
+#include <arch/pte.hpp>
+#include <arch/vspace.hpp>
+#include <kern/arch_contract.hpp>
+
+extern "C" {
+extern std::uint64_t boot_root_table[];  // entry.S
+[[noreturn]] void riscv_restore_user(arch::UserContext* ctx);
+}
+
+namespace arch {
+
+using riscv::Pte;
+using riscv::pt_entries;
+using riscv::pt_index;
+
+bool AddressSpace::init(kern::BootPageAllocator& pages) {
+    root_ = pages.alloc_zeroed_page();
+    if (root_ == 0) return false;
+    auto* root = kern::phys_to_virt<std::uint64_t>(root_);
+    // The upper half (entries 256..511) is the kernel window.
+    for (unsigned i = pt_entries / 2; i < pt_entries; ++i) root[i] = boot_root_table[i];
+    return true;
+}
+
+bool AddressSpace::map_page(kern::vaddr_t va, kern::paddr_t pa, kern::PagePermissions perms,
+                            kern::BootPageAllocator& pages) {
+    if (va >= user_top || !kern::is_aligned(va, kern::page_size) || !kern::is_aligned(pa, kern::page_size))
+        return false;
+    std::uint64_t* table = kern::phys_to_virt<std::uint64_t>(root_);
+    for (unsigned level = riscv::sv39_levels - 1; level > 0; --level) {
+        std::uint64_t& entry = table[pt_index(va, level)];
+        Pte pte{entry};
+        if (!pte.valid()) {
+            const kern::paddr_t next = pages.alloc_zeroed_page();
+            if (next == 0) return false;
+            entry = Pte::table(next).raw();
+            pte = Pte{entry};
+        } else if (pte.is_leaf()) {
+            return false;
+        }
+        table = kern::phys_to_virt<std::uint64_t>(pte.paddr());
+    }
+    std::uint64_t& leaf = table[pt_index(va, 0)];
+    if (Pte{leaf}.valid()) return false;
+    leaf = Pte::leaf(pa, perms.read, perms.write, perms.execute, /*user=*/true, /*global=*/false).raw();
+    return true;
+}
+
+void enter_user(UserContext& ctx, const AddressSpace& space) {
+    RISCV_CSR_WRITE(satp, riscv::Satp::sv39(space.root()).raw());
+    asm volatile("sfence.vma" ::: "memory");
+    riscv_restore_user(&ctx);
+}
+
+}  // namespace arch

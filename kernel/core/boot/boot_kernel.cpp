@@ -1,0 +1,141 @@
+// SPDX-License-Identifier: BSD-2-Clause
+// kern::boot_kernel: the architecture-independent boot path (kern/boot.hpp).
+// Every failure is a panic that says what is wrong, since nothing can run
+// without a valid device tree and root task.
+#include <bootimage/payload.hpp>
+#include <elf/elf.hpp>
+#include <fdt/fdt.hpp>
+#include <fdt/platform.hpp>
+
+#include "root_task.hpp"
+#include <arch/machine.hpp>
+#include <arch/user_context.hpp>
+#include <arch/vspace.hpp>
+#include <kern/arch_contract.hpp>
+#include <kern/boot.hpp>
+#include <kern/console.hpp>
+#include <kern/page_allocator.hpp>
+
+namespace kern {
+
+namespace {
+
+constexpr unsigned max_memory_ranges = 16;
+constexpr unsigned max_reserved_ranges = 24;
+// QEMU's device trees are far smaller; the cap only bounds what parse() may
+// read when the header's size field is garbage.
+constexpr std::size_t max_dtb_size = 4u << 20;
+
+BootPageAllocator boot_pages;
+arch::AddressSpace root_space;
+arch::UserContext root_context;
+
+std::uint32_t read_be32(const std::uint8_t* p) {
+    return (std::uint32_t{p[0]} << 24) | (std::uint32_t{p[1]} << 16) | (std::uint32_t{p[2]} << 8) | p[3];
+}
+
+fdt::Tree parse_device_tree(paddr_t dtb_paddr) {
+    if (dtb_paddr == 0) panic("boot: no device tree was passed to the kernel");
+    const auto* blob = phys_to_virt<const std::uint8_t>(dtb_paddr);
+    std::size_t size = read_be32(blob + 4);  // totalsize [DTSpec 5.2]
+    if (size > max_dtb_size) size = max_dtb_size;
+    fdt::Tree tree = fdt::Tree::parse(blob, size);
+    if (!tree.valid()) panic("boot: device tree at 0x%lx is corrupt: %s", dtb_paddr, fdt::describe(tree.error()));
+    return tree;
+}
+
+struct MemoryMap {
+    PhysRange ram[max_memory_ranges];
+    unsigned ram_count = 0;
+    PhysRange reserved[max_reserved_ranges];
+    unsigned reserved_count = 0;
+
+    void reserve(paddr_t base, paddr_t end) {
+        if (reserved_count == max_reserved_ranges) panic("boot: too many reserved memory ranges");
+        reserved[reserved_count++] = {base, end};
+    }
+    // The RAM range holding `paddr`, or nullptr.
+    const PhysRange* ram_containing(paddr_t paddr) const {
+        for (unsigned i = 0; i < ram_count; ++i)
+            if (paddr >= ram[i].base && paddr < ram[i].end) return &ram[i];
+        return nullptr;
+    }
+};
+
+void read_memory_map(const fdt::Tree& tree, MemoryMap& map) {
+    fdt::Reg regs[max_reserved_ranges];
+    const std::size_t ram = fdt::memory_ranges(tree, regs, max_memory_ranges);
+    for (std::size_t i = 0; i < ram; ++i) {
+        const paddr_t base = regs[i].address;
+        paddr_t end = base + regs[i].size;
+        if (end < base || base >= arch::kernel_window_size) continue;
+        if (end > arch::kernel_window_size) end = arch::kernel_window_size;  // beyond the window: unusable
+        map.ram[map.ram_count++] = {base, end};
+    }
+    if (map.ram_count == 0) panic("boot: the device tree describes no memory");
+    const std::size_t reserved = fdt::reserved_ranges(tree, regs, max_reserved_ranges);
+    for (std::size_t i = 0; i < reserved; ++i) map.reserve(regs[i].address, regs[i].address + regs[i].size);
+}
+
+struct Payload {
+    const std::uint8_t* root_task;
+    word_t root_task_size;
+    word_t total_size;
+};
+
+Payload find_payload(const BootHandoff& handoff, const MemoryMap& map) {
+    const PhysRange* ram = map.ram_containing(handoff.kernel_paddr_end);
+    if (ram == nullptr) panic("boot: no RAM after the kernel image at 0x%lx for the boot payload", handoff.kernel_paddr_end);
+    const auto* header = phys_to_virt<const bootimage::PayloadHeader>(handoff.kernel_paddr_end);
+    if (const char* why = bootimage::validate(*header, ram->end - handoff.kernel_paddr_end))
+        panic("boot: bad boot payload at 0x%lx: %s", handoff.kernel_paddr_end, why);
+    const auto* file = reinterpret_cast<const std::uint8_t*>(header) + header->root_task_offset;
+    // The CRC is not re-computed here: at ~10 instructions per byte it would
+    // cost more than the rest of boot for an ELF with debug info, and the ELF
+    // checker below validates every structure the kernel relies on.
+    if ((reinterpret_cast<std::uintptr_t>(file) & 7) != 0)
+        panic("boot: root task ELF in the boot payload is not 8-byte aligned (offset %lu)", header->root_task_offset);
+    return {file, header->root_task_size, header->total_size};
+}
+
+void check_root_task(const Payload& payload) {
+    const elf::Diagnosis diagnosis = elf::check_executable(payload.root_task, payload.root_task_size,
+                                                           static_cast<elf::Machine>(arch::elf_machine), arch::user_top);
+    if (diagnosis.ok()) return;
+    char text[160];
+    elf::describe(diagnosis, payload.root_task, text, sizeof(text));
+    panic("boot: the root task is not a loadable executable: %s", text);
+}
+
+}  // namespace
+
+void boot_kernel(const BootHandoff& handoff) {
+    kprintf("Tessera: kernel at 0x%lx-0x%lx, device tree at 0x%lx\n", handoff.kernel_paddr_start,
+            handoff.kernel_paddr_end, handoff.dtb_paddr);
+    const fdt::Tree tree = parse_device_tree(handoff.dtb_paddr);
+
+    static MemoryMap map;
+    read_memory_map(tree, map);
+    arch::init_platform(tree);
+
+    const Payload payload = find_payload(handoff, map);
+    map.reserve(handoff.kernel_paddr_start, handoff.kernel_paddr_end);
+    map.reserve(handoff.kernel_paddr_end, handoff.kernel_paddr_end + payload.total_size);
+    map.reserve(handoff.dtb_paddr, handoff.dtb_paddr + tree.total_size());
+    boot_pages.init(map.ram, map.ram_count, map.reserved, map.reserved_count);
+
+    check_root_task(payload);
+    if (!root_space.init(boot_pages)) panic("boot: out of memory for the root task's page table");
+    const boot::ExtraBootInfo extra{phys_to_virt<const std::uint8_t>(handoff.dtb_paddr), tree.total_size()};
+    boot::RootTask root{};
+    if (const char* why = boot::build_root_task(payload.root_task, extra, arch::user_top, root_space, boot_pages, root))
+        panic("boot: %s", why);
+
+    root_context.init_user(root.layout.entry, root.layout.boot_info);
+    const std::uint64_t instructions = arch::read_instruction_counter() - handoff.entry_instruction_count;
+    kprintf("Tessera: entering root task at 0x%lx after %lu instructions (%lu boot pages used)\n",
+            root.layout.entry, instructions, boot_pages.pages_allocated());
+    arch::enter_user(root_context, root_space);
+}
+
+}  // namespace kern

@@ -1,0 +1,17 @@
+# SPDX-License-Identifier: BSD-2-Clause
+# Generic boot and the kernel runtime (included by kernel/CMakeLists.txt).
+# Files that also run on the host are added to the host core library too.
+set(_core ${CMAKE_CURRENT_LIST_DIR})
+
+set(_boot_host_sources
+  ${_core}/boot/page_allocator.cpp
+  ${_core}/boot/root_task.cpp
+)
+list(APPEND KERNEL_BOOT_SOURCES
+  ${_boot_host_sources}
+  ${_core}/boot/boot_kernel.cpp
+  ${_core}/lib/runtime.cpp
+)
+target_sources(kernel_core_host PRIVATE ${_boot_host_sources})
+target_link_libraries(kernel_core_host PUBLIC elf fdt)
+

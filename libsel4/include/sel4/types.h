@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* All libsel4 types and constants: the arch-independent part plus <sel4/arch/...>. */
+#ifndef SEL4_TYPES_H
+#define SEL4_TYPES_H
+
+#include <sel4/config.h>
+#include <sel4/macros.h>
+#include <sel4/simple_types.h>
+#include <sel4/shared_types.h>
+#include <sel4/bootinfo_types.h>
+#include <sel4/constants.h>
+#include <sel4/errors.h>
+#include <sel4/faults.h>
+#include <sel4/objecttype.h>
+#include <sel4/syscall.h>
+#include <sel4/arch/constants.h>
+#include <sel4/arch/objecttype.h>
+#include <sel4/arch/faults.h>
+#include <sel4/arch/types.h>
+
+#endif /* SEL4_TYPES_H */

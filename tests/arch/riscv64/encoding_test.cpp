@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: BSD-2-Clause
+// RISC-V CSR and Sv39 PTE encodings [riscv/priv 4.1, 4.4].
+#include <gtest/gtest.h>
+
+#include <arch/csr.hpp>
+#include <arch/pte.hpp>
+
+namespace {
+
+using namespace arch::riscv;
+
+TEST(RiscvCsr, UserInitialSstatusReturnsToUserWithInterruptsAndFpu) {
+    EXPECT_EQ(user_initial_sstatus.raw(), (1ull << 5) | (1ull << 13));
+    EXPECT_FALSE(user_initial_sstatus.test<Sstatus::SPP>());
+    EXPECT_FALSE(user_initial_sstatus.test<Sstatus::SIE>());
+}
+
+TEST(RiscvCsr, SatpSv39) {
+    EXPECT_EQ(Satp::sv39(0x80212000).raw(), (8ull << 60) | 0x80212);
+    EXPECT_EQ(Satp::sv39(0x80212000, 3).get<Satp::ASID>(), 3u);
+}
+
+TEST(RiscvCsr, ScauseDecodingAndNames) {
+    const Scause timer{(1ull << 63) | 5};
+    EXPECT_TRUE(timer.is_interrupt());
+    EXPECT_EQ(timer.code(), 5u);
+    EXPECT_STREQ(cause_name(timer), "supervisor timer interrupt");
+    EXPECT_STREQ(cause_name(Scause{8}), "environment call from U-mode");
+    EXPECT_STREQ(cause_name(Scause{15}), "store/AMO page fault");
+    EXPECT_STREQ(cause_name(Scause{14}), "reserved exception");
+}
+
+TEST(RiscvCsr, VmFaultFsrFoldsPageFaultsIntoAccessFaults) {
+    EXPECT_EQ(vm_fault_fsr(12), 1u);
+    EXPECT_EQ(vm_fault_fsr(1), 1u);
+    EXPECT_EQ(vm_fault_fsr(13), 5u);
+    EXPECT_EQ(vm_fault_fsr(5), 5u);
+    EXPECT_EQ(vm_fault_fsr(15), 7u);
+    EXPECT_EQ(vm_fault_fsr(7), 7u);
+    EXPECT_EQ(vm_fault_fsr(2), 0u);   // illegal instruction: a UserException
+    EXPECT_EQ(vm_fault_fsr(8), 0u);
+}
+
+TEST(RiscvPte, LeafAndTableEntries) {
+    const Pte leaf = Pte::leaf(0x80400000, true, true, false, true, false);
+    EXPECT_TRUE(leaf.valid());
+    EXPECT_TRUE(leaf.is_leaf());
+    EXPECT_EQ(leaf.paddr(), 0x80400000u);
+    EXPECT_EQ(leaf.raw(), (0x80400ull << 10) | 0x1|0x2|0x4|0x10|0x40|0x80);
+    const Pte table = Pte::table(0x80500000);
+    EXPECT_TRUE(table.valid());
+    EXPECT_FALSE(table.is_leaf());
+    EXPECT_EQ(table.paddr(), 0x80500000u);
+    EXPECT_EQ(kernel_gigapage_flags, 0xefu);  // entry.S GIGAPAGE_FLAGS
+}
+
+TEST(RiscvPte, Sv39Indices) {
+    EXPECT_EQ(pt_index(0xffffffc080200000ull, 2), 258u);
+    EXPECT_EQ(pt_index(0x80200000ull, 2), 2u);
+    EXPECT_EQ(pt_index(0x80200000ull, 1), 1u);
+    EXPECT_EQ(pt_index(0x10000ull, 0), 16u);
+}
+
+}  // namespace

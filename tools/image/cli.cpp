@@ -1,0 +1,146 @@
+// SPDX-License-Identifier: BSD-2-Clause
+// Command line of tessera-image: options, file I/O, atomic output.
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <iterator>
+
+#include "image.hpp"
+
+namespace tessera::image {
+namespace {
+
+constexpr const char* usage =
+    "usage: tessera-image --arch riscv64|aarch64 --kernel KERNEL.elf --root-task ROOT.elf --output IMAGE.elf\n"
+    "\n"
+    "Packs the kernel and the root task into one ELF that QEMU boots with -kernel:\n"
+    "the kernel's PT_LOAD segments, plus a read-only PT_LOAD at the kernel's\n"
+    "page-aligned physical end holding a boot payload header and the root task.\n"
+    "Exit status: 0 ok, 1 bad input or I/O error, 2 usage error.\n";
+
+constexpr int exit_ok = 0, exit_bad_input = 1, exit_usage = 2;
+
+struct Options {
+    std::string arch, kernel, root_task, output;
+};
+
+int usage_error(std::ostream& err, const std::string& message) {
+    err << "tessera-image: error: " << message << " (try --help)\n";
+    return exit_usage;
+}
+
+int input_error(std::ostream& err, const std::string& file, const std::string& reason) {
+    err << "tessera-image: error: " << file << ": " << reason << "\n";
+    return exit_bad_input;
+}
+
+bool read_file(const std::string& path, std::vector<std::uint8_t>& bytes, std::string& reason) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        reason = std::string("cannot open: ") + std::strerror(errno);
+        return false;
+    }
+    bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    if (in.bad()) {
+        reason = "read error";
+        return false;
+    }
+    return true;
+}
+
+// Writes `bytes` to a temporary file beside `path`, then renames it, so a
+// failure never leaves a partial image.
+bool write_atomically(const std::string& path, const std::vector<std::uint8_t>& bytes, std::string& reason) {
+    const std::string temporary = path + ".tmp." + std::to_string(::getpid());
+    const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0) {
+        reason = std::string("cannot create: ") + std::strerror(errno);
+        return false;
+    }
+    std::size_t done = 0;
+    while (done < bytes.size()) {
+        const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) {
+            reason = std::string("cannot write: ") + std::strerror(n < 0 ? errno : EIO);
+            ::close(fd);
+            ::unlink(temporary.c_str());
+            return false;
+        }
+        done += static_cast<std::size_t>(n);
+    }
+    if (::close(fd) != 0) {
+        reason = std::string("cannot write: ") + std::strerror(errno);
+        ::unlink(temporary.c_str());
+        return false;
+    }
+    if (::rename(temporary.c_str(), path.c_str()) != 0) {
+        reason = std::string("cannot rename the temporary file: ") + std::strerror(errno);
+        ::unlink(temporary.c_str());
+        return false;
+    }
+    return true;
+}
+
+}  // namespace
+
+int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    Options options;
+    struct Known {
+        const char* name;
+        std::string Options::*field;
+    };
+    const Known known[] = {{"--arch", &Options::arch},
+                           {"--kernel", &Options::kernel},
+                           {"--root-task", &Options::root_task},
+                           {"--output", &Options::output}};
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string& arg = args[i];
+        if (arg == "--help" || arg == "-h") {
+            out << usage;
+            return exit_ok;
+        }
+        const std::size_t equals = arg.find('=');
+        const std::string name = arg.substr(0, equals);
+        const Known* option = nullptr;
+        for (const Known& k : known)
+            if (name == k.name) option = &k;
+        if (option == nullptr) return usage_error(err, "unknown argument '" + arg + "'");
+        std::string value;
+        if (equals != std::string::npos) {
+            value = arg.substr(equals + 1);
+        } else {
+            if (i + 1 == args.size()) return usage_error(err, "option " + name + " needs a value");
+            value = args[++i];
+        }
+        if (value.empty()) return usage_error(err, "option " + name + " needs a value");
+        std::string& field = options.*(option->field);
+        if (!field.empty()) return usage_error(err, "option " + name + " given twice");
+        field = value;
+    }
+    for (const Known& k : known)
+        if ((options.*(k.field)).empty()) return usage_error(err, std::string("missing ") + k.name);
+    const auto arch = parse_arch(options.arch);
+    if (!arch) return usage_error(err, "unknown arch '" + options.arch + "' (expected riscv64 or aarch64)");
+
+    // From here on, failures must not leave an output file behind, not even
+    // a stale one from an earlier run (as compilers delete theirs).
+    const auto fail = [&](const std::string& file, const std::string& reason) {
+        ::unlink(options.output.c_str());
+        return input_error(err, file, reason);
+    };
+    std::vector<std::uint8_t> kernel, root_task;
+    std::string reason;
+    if (!read_file(options.kernel, kernel, reason)) return fail(options.kernel, reason);
+    if (!read_file(options.root_task, root_task, reason)) return fail(options.root_task, reason);
+    const PackResult packed = pack(*arch, kernel, options.kernel, root_task, options.root_task);
+    if (!packed.ok()) return fail(packed.error_file, packed.error);
+    if (!write_atomically(options.output, packed.image, reason)) return fail(options.output, reason);
+    return exit_ok;
+}
+
+}  // namespace tessera::image

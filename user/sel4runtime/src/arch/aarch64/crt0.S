@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Root-task entry on AArch64. The kernel starts us at the ELF entry with
+ * x0 = BootInfo and every other register 0, with no stack (sel4-abi.md §14.3).
+ */
+    .section .text._start, "ax", %progbits
+    .global _start
+    .type _start, %function
+_start:
+    /* Clear .bss (which holds the stack) in case the loader left it dirty. */
+    adrp x9, __bss_start
+    add x9, x9, :lo12:__bss_start
+    adrp x10, __bss_end
+    add x10, x10, :lo12:__bss_end
+2:  cmp x9, x10
+    b.hs 3f
+    str xzr, [x9], #8
+    b 2b
+3:  adrp x9, __sel4runtime_stack_top
+    add x9, x9, :lo12:__sel4runtime_stack_top
+    mov sp, x9
+    /* Terminate the frame-pointer chain; x0 still holds the BootInfo pointer. */
+    mov x29, #0
+    mov x30, #0
+    bl __sel4runtime_start_root
+1:  b 1b
+    .size _start, . - _start
+
+    .section .bss.__sel4runtime_stack, "aw", %nobits
+    .balign 16
+__sel4runtime_stack_bottom:
+    .space 16384
+    .global __sel4runtime_stack_top
+__sel4runtime_stack_top:

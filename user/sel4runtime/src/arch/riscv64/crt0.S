@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Root-task entry on RISC-V 64. The kernel starts us at the ELF entry with
+ * a0 = BootInfo and every other register 0, with no stack (sel4-abi.md §14.3).
+ */
+    .section .text._start, "ax", @progbits
+    .global _start
+    .type _start, @function
+_start:
+    /* Clear .bss (which holds the stack) in case the loader left it dirty. */
+    lla t0, __bss_start
+    lla t1, __bss_end
+2:  bgeu t0, t1, 3f
+    sd zero, 0(t0)
+    addi t0, t0, 8
+    j 2b
+3:  la sp, __sel4runtime_stack_top
+    /* a0 still holds the BootInfo pointer. */
+    call __sel4runtime_start_root
+1:  j 1b
+    .size _start, . - _start
+
+    .section .bss.__sel4runtime_stack, "aw", @nobits
+    .balign 16
+__sel4runtime_stack_bottom:
+    .space 16384
+    .global __sel4runtime_stack_top
+__sel4runtime_stack_top:
