@@ -10,8 +10,8 @@ _start:
     /* Clear .bss (which holds the stack) in case the loader left it dirty. */
     adrp x9, __bss_start
     add x9, x9, :lo12:__bss_start
-    adrp x10, __bss_end
-    add x10, x10, :lo12:__bss_end
+    adrp x10, _end
+    add x10, x10, :lo12:_end
 2:  cmp x9, x10
     b.hs 3f
     str xzr, [x9], #8

@@ -7,9 +7,11 @@
     .global _start
     .type _start, @function
 _start:
-    /* Clear .bss (which holds the stack) in case the loader left it dirty. */
+    /* Clear .bss (which holds the stack) in case the loader left it dirty.
+     * __bss_start and _end are defined by lld for any layout, so programs
+     * linked without our linker script work too. */
     lla t0, __bss_start
-    lla t1, __bss_end
+    lla t1, _end
 2:  bgeu t0, t1, 3f
     sd zero, 0(t0)
     addi t0, t0, 8
