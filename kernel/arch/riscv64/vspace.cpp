@@ -3,7 +3,7 @@
 #include "csr_access.hpp"
 #include <arch/csr.hpp>
 #include <arch/pte.hpp>
-#include <arch/vspace.hpp>
+#include <kern/boot_address_space.hpp>
 #include <kern/arch_contract.hpp>
 
 extern "C" {

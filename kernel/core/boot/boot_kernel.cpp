@@ -10,7 +10,7 @@
 #include "root_task.hpp"
 #include <arch/machine.hpp>
 #include <arch/user_context.hpp>
-#include <arch/vspace.hpp>
+#include <kern/boot_address_space.hpp>
 #include <kern/arch_contract.hpp>
 #include <kern/boot.hpp>
 #include <kern/console.hpp>

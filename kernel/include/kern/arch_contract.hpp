@@ -53,7 +53,8 @@ static_assert(std::same_as<decltype(arch::user_top), const vaddr_t>);
 
 // ---------------------------------------------------------------------------
 // Boot-time services each arch provides (declared in <arch/machine.hpp> and
-// <arch/vspace.hpp>; the host arch need not provide the boot ones):
+// implementing kern/boot_address_space.hpp; the host arch need not provide
+// the boot ones):
 //
 //   namespace arch {
 //   // Discover and initialise the console (/chosen stdout-path), interrupt
@@ -72,18 +73,8 @@ static_assert(std::same_as<decltype(arch::user_top), const vaddr_t>);
 //   // cycle counter, which under QEMU -icount shift=0 counts instructions).
 //   std::uint64_t read_instruction_counter();
 //
-//   // A user address space (the root task's, until VSpace objects exist).
-//   class AddressSpace {
-//    public:
-//     [[nodiscard]] bool init(kern::BootPageAllocator& pages);   // allocates the root table
-//     [[nodiscard]] bool map_page(kern::vaddr_t va, kern::paddr_t pa, kern::PagePermissions perms,
-//                                 kern::BootPageAllocator& pages);  // 4 KiB, user-accessible
-//     kern::paddr_t root() const;
-//   };
-//
-//   // Switch to `space` and return to user mode with `ctx`. Never returns;
-//   // later traps re-enter through the arch trap vector.
-//   [[noreturn]] void enter_user(UserContext& ctx, const AddressSpace& space);
+//   // arch::AddressSpace and arch::enter_user(): declared in
+//   // kern/boot_address_space.hpp, implemented per arch.
 //   }
 //
 // Notes for implementers (agreed between the riscv64 and aarch64 ports):

@@ -3,7 +3,7 @@
 // and the first switch to EL0.
 #include <arch/machine.hpp>
 #include <arch/page_table_entry.hpp>
-#include <arch/vspace.hpp>
+#include <kern/boot_address_space.hpp>
 
 #include "../sysreg.hpp"
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
-// A user address space (a TTBR0 translation table tree, 4 levels of 4 KiB
-// tables) and the switch to user mode.
+// The root task's address space at boot (until VSpace objects exist, #5).
+// Declared once here; each arch implements it in kernel/arch/<arch>/ with its
+// own page-table format (RISC-V Sv39 root table; AArch64 TTBR0 tree, 4 levels).
 #pragma once
 
 #include <arch/user_context.hpp>
@@ -12,8 +13,9 @@ namespace arch {
 
 class AddressSpace {
 public:
-    // Allocates the level-0 table. The kernel window lives in TTBR1 and needs
-    // nothing here.
+    // Allocates the root table and makes the kernel window reachable while the
+    // space is active (RISC-V: copies the kernel half of the boot table;
+    // AArch64: the window lives in TTBR1 and needs nothing here).
     [[nodiscard]] bool init(kern::BootPageAllocator& pages);
     // Maps one user-accessible 4 KiB page; false when out of memory, when va
     // is not below user_top or not page aligned, or when va is already mapped.
@@ -25,6 +27,8 @@ private:
     kern::paddr_t root_ = 0;
 };
 
+// Switches to `space` and returns to user mode with `ctx`; later traps
+// re-enter through the arch trap vector.
 [[noreturn]] void enter_user(UserContext& ctx, const AddressSpace& space);
 
 }  // namespace arch
