@@ -194,3 +194,8 @@ void init_platform(const fdt::Tree& tree) {
 std::uint64_t read_instruction_counter() { return RISCV_CSR_READ(instret); }
 
 }  // namespace arch
+
+namespace arch {
+// Pending and enabled supervisor interrupts [riscv/priv 4.1.3 sip/sie].
+bool interrupt_pending() { return (RISCV_CSR_READ(sip) & RISCV_CSR_READ(sie)) != 0; }
+}  // namespace arch

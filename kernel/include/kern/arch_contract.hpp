@@ -37,6 +37,7 @@ concept UserContextRegs = requires(C& ctx, const C& cctx, word_t w, unsigned i) 
     ctx.set_badge_register(w);
     ctx.set_info_register(w);
     ctx.set_message_register(i, w);
+    ctx.set_next_ip(w);  // Restart: set back to fault_ip() so the syscall re-executes
     // Fresh thread state: all registers 0, PC = entry, first argument
     // register = arg0 (the BootInfo pointer for the root task, §14.3).
     ctx.init_user(w, w);

@@ -103,3 +103,8 @@ void init_platform(const fdt::Tree& tree) {
 }
 
 }  // namespace arch
+
+namespace arch {
+// ISR_EL1.I: an IRQ is pending [arm/ARM DDI0487 D13.2.67].
+bool interrupt_pending() { return (AARCH64_READ_SYSREG(isr_el1) & (1u << 7)) != 0; }
+}  // namespace arch

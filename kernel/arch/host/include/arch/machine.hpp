@@ -15,6 +15,7 @@ inline constexpr kern::vaddr_t kernel_window_offset = 0;
 inline constexpr kern::vaddr_t user_top = 0x0000003ffffff000ull;
 
 void console_put_char(char c);
+inline bool interrupt_pending() { return false; }
 [[noreturn]] void machine_exit(int status);
 
 // Test hooks.

@@ -33,4 +33,8 @@ void console_put_char(char c);
 void init_platform(const fdt::Tree& tree);
 std::uint64_t read_instruction_counter();
 
+// Whether an interrupt is pending while the kernel runs with interrupts
+// masked (for preemption points, kern/preemption.hpp).
+bool interrupt_pending();
+
 }  // namespace arch

@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: BSD-2-Clause
+// Invocation dispatch on the cap type (seL4 decodeInvocation,
+// sel4-abi.md §15.3: a null cap or a zombie is InvalidCapability 0; a type
+// without such an operation is IllegalOperation).
+#include <arch/machine.hpp>
+#include <kern/invocation.hpp>
+
+namespace kern {
+
+word_t InvocationMessage::mr(unsigned i) const {
+    if (i < arch::message_registers_in_cpu) return registers->message_register(i);
+    return buffer_words != nullptr ? buffer_words[1 + i] : 0;  // msg[i] is buffer word 1 + i
+}
+
+InvocationResult decode_and_invoke(const InvocationMessage& msg, const InvocationTarget& target,
+                                   InvocationReply& reply) {
+    (void)reply;
+    switch (target.cap.type()) {
+    case CapType::Null:
+    case CapType::Zombie:
+        return InvocationResult::failure(SyscallError::invalid_capability(0));
+    default:
+        // Objects whose invocations later issues implement (TCB, SchedContext,
+        // IRQ, VSpace...) answer as seL4 does to an unknown label.
+        (void)msg;
+        return InvocationResult::failure(SyscallError::illegal_operation());
+    }
+}
+
+}  // namespace kern

@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: BSD-2-Clause
+// Host fixture for kernel-object tests. The host arch maps "physical"
+// addresses 1:1 (arch::kernel_window_offset = 0), so an aligned host buffer is
+// physical memory: objects are placed in it exactly as Retype would.
+#pragma once
+
+#include <cstdlib>
+#include <cstring>
+#include <memory>
+#include <stdexcept>
+
+#include <kern/cap.hpp>
+#include <kern/cdt.hpp>
+#include <kern/cte.hpp>
+#include <kern/object/cnode.hpp>
+#include <kern/object/tcb.hpp>
+#include <kern/thread.hpp>
+
+namespace test_support {
+
+// A zeroed, naturally aligned block of 2^size_bits bytes.
+class Arena {
+public:
+    explicit Arena(unsigned size_bits = 22) : size_(std::size_t{1} << size_bits) {
+        memory_ = static_cast<unsigned char*>(std::aligned_alloc(size_, size_));
+        if (memory_ == nullptr) throw std::bad_alloc();
+        std::memset(memory_, 0, size_);
+    }
+    ~Arena() { std::free(memory_); }
+    Arena(const Arena&) = delete;
+    Arena& operator=(const Arena&) = delete;
+
+    kern::paddr_t base() const { return reinterpret_cast<kern::paddr_t>(memory_); }
+    std::size_t size() const { return size_; }
+    unsigned size_bits() const { return static_cast<unsigned>(__builtin_ctzll(size_)); }
+
+    // Bump allocation of a naturally aligned, zeroed 2^bits block.
+    kern::paddr_t allocate(unsigned bits) {
+        const std::size_t block = std::size_t{1} << bits;
+        used_ = (used_ + block - 1) & ~(block - 1);
+        if (used_ + block > size_) throw std::runtime_error("test arena exhausted");
+        const kern::paddr_t at = base() + used_;
+        used_ += block;
+        return at;
+    }
+    std::size_t used() const { return used_; }
+
+private:
+    std::size_t size_;
+    std::size_t used_ = 0;
+    unsigned char* memory_ = nullptr;
+};
+
+// A CNode object of 2^radix slots in `arena` and a cap to it.
+inline kern::CNodeCap make_cnode(Arena& arena, unsigned radix, unsigned guard_size = 0, kern::word_t guard = 0) {
+    const kern::paddr_t object = arena.allocate(radix + kern::slot_bits);
+    return kern::CNodeCap::make(object, radix, guard_size, guard);
+}
+
+// A thread whose CSpace root is a fresh CNode of 2^radix slots with the
+// root-task guard (guard 0, guard size 64 - radix: CPtr k is slot k), made
+// the current thread.
+struct ThreadWithCSpace {
+    kern::Tcb* tcb;
+    kern::CNodeCap root;
+    kern::Cte* slot(kern::word_t index) const { return kern::cnode_slot(root, index); }
+};
+
+inline ThreadWithCSpace make_current_thread(Arena& arena, unsigned radix = 8) {
+    const kern::paddr_t object = arena.allocate(kern::tcb_bits);
+    kern::Tcb* tcb = kern::tcb_of_object(object);
+    new (tcb) kern::Tcb{};
+    const kern::CNodeCap root = make_cnode(arena, radix, 64 - radix, 0);
+    kern::cdt::insert_root(tcb->slot(kern::TcbSlot::CTable), root);
+    kern::set_current_thread(tcb);
+    return {tcb, root};
+}
+
+}  // namespace test_support
