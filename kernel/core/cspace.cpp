@@ -13,6 +13,10 @@ constexpr word_t low_bits(word_t value, word_t bits) {
     return bits >= 64 ? value : value & ((word_t{1} << bits) - 1);
 }
 
+// value >> amount for amount 0..64 (a shift by 64 is undefined in C++; a
+// zero-size guard at n = 64 asks for it).
+constexpr word_t shift_right(word_t value, word_t amount) { return amount >= 64 ? 0 : value >> amount; }
+
 }  // namespace
 
 ResolveResult resolve_address_bits(const Cap& root, word_t cptr, word_t n) {
@@ -24,10 +28,10 @@ ResolveResult resolve_address_bits(const Cap& root, word_t cptr, word_t n) {
         const word_t level = radix + guard_size;
         // Guard: the guard_size bits just below bit n must equal the guard.
         const word_t guard = low_bits(node.guard(), guard_size);
-        if (guard_size > n || low_bits(cptr >> (n - guard_size), guard_size) != guard)
+        if (guard_size > n || low_bits(shift_right(cptr, n - guard_size), guard_size) != guard)
             return {{}, LookupFailure::guard_mismatch(n, node.guard(), guard_size)};
         if (level > n) return {{}, LookupFailure::depth_mismatch(n, level)};
-        const word_t index = low_bits(cptr >> (n - level), radix);
+        const word_t index = low_bits(shift_right(cptr, n - level), radix);
         Cte* slot = cnode_slot(node, index);
         if (n == level) return {{slot, 0}, {}};
         n -= level;

@@ -4,6 +4,7 @@
 // without such an operation is IllegalOperation).
 #include <arch/machine.hpp>
 #include <kern/invocation.hpp>
+#include <kern/object/untyped.hpp>
 
 namespace kern {
 
@@ -14,11 +15,14 @@ word_t InvocationMessage::mr(unsigned i) const {
 
 InvocationResult decode_and_invoke(const InvocationMessage& msg, const InvocationTarget& target,
                                    InvocationReply& reply) {
-    (void)reply;
     switch (target.cap.type()) {
     case CapType::Null:
     case CapType::Zombie:
         return InvocationResult::failure(SyscallError::invalid_capability(0));
+    case CapType::Untyped:
+        return invoke_untyped(msg, target, reply);
+    case CapType::CNode:
+        return invoke_cnode(msg, target, reply);
     default:
         // Objects whose invocations later issues implement (TCB, SchedContext,
         // IRQ, VSpace...) answer as seL4 does to an unknown label.

@@ -6,6 +6,7 @@ set(_core ${CMAKE_CURRENT_LIST_DIR})
 set(_boot_host_sources
   ${_core}/boot/page_allocator.cpp
   ${_core}/boot/root_task.cpp
+  ${_core}/boot/boot_state.cpp
 )
 list(APPEND KERNEL_BOOT_SOURCES
   ${_boot_host_sources}

@@ -5,6 +5,7 @@
 // unimplemented call is never silently ignored.
 #include <kern/console.hpp>
 #include <kern/cspace.hpp>
+#include <kern/invariants.hpp>
 #include <kern/invocation.hpp>
 #include <kern/preemption.hpp>
 #include <kern/syscall.hpp>
@@ -137,10 +138,7 @@ TrapOutcome debug_cap_identify(arch::UserContext& ctx) {
     return TrapOutcome::resume();
 }
 
-}  // namespace
-
-TrapOutcome handle_syscall(arch::UserContext& ctx) {
-    reset_preemption_work();
+TrapOutcome dispatch_syscall(arch::UserContext& ctx) {
     switch (static_cast<Syscall>(ctx.syscall_number())) {
     case Syscall::Call:
         return handle_invocation(ctx, true, true);
@@ -160,6 +158,16 @@ TrapOutcome handle_syscall(arch::UserContext& ctx) {
     default:
         return not_implemented(ctx);
     }
+}
+
+}  // namespace
+
+TrapOutcome handle_syscall(arch::UserContext& ctx) {
+    reset_preemption_work();
+    const TrapOutcome outcome = dispatch_syscall(ctx);
+    // Debug builds: every invariant holds whenever the kernel returns to user (invariants.md §2).
+    if (outcome == TrapOutcome::resume()) invariants::check_at_kernel_exit();
+    return outcome;
 }
 
 TrapOutcome handle_user_fault(arch::UserContext&, const UserFault& fault) {

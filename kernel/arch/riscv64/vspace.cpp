@@ -50,6 +50,21 @@ bool AddressSpace::map_page(kern::vaddr_t va, kern::paddr_t pa, kern::PagePermis
     return true;
 }
 
+unsigned AddressSpace::levels() const { return riscv::sv39_levels; }
+
+kern::paddr_t AddressSpace::table_at(kern::vaddr_t va, unsigned depth) const {
+    if (root_ == 0 || depth > riscv::sv39_levels) return 0;
+    kern::paddr_t table = root_;
+    for (unsigned d = 0; d < depth; ++d) {
+        const Pte pte{kern::phys_to_virt<std::uint64_t>(table)[pt_index(va, riscv::sv39_levels - 1 - d)]};
+        if (!pte.valid()) return 0;
+        // A leaf above the last level would be a superpage; boot maps none.
+        if (pte.is_leaf() != (d == riscv::sv39_levels - 1)) return 0;
+        table = pte.paddr();
+    }
+    return table;
+}
+
 void enter_user(UserContext& ctx, const AddressSpace& space) {
     RISCV_CSR_WRITE(satp, riscv::Satp::sv39(space.root()).raw());
     asm volatile("sfence.vma" ::: "memory");

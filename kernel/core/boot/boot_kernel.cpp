@@ -7,6 +7,8 @@
 #include <fdt/fdt.hpp>
 #include <fdt/platform.hpp>
 
+#include "boot_state.hpp"
+#include "root_cspace.hpp"
 #include "root_task.hpp"
 #include <arch/machine.hpp>
 #include <arch/user_context.hpp>
@@ -15,6 +17,7 @@
 #include <kern/boot.hpp>
 #include <kern/console.hpp>
 #include <kern/page_allocator.hpp>
+#include <kern/thread.hpp>
 
 namespace kern {
 
@@ -28,7 +31,14 @@ constexpr std::size_t max_dtb_size = 4u << 20;
 
 BootPageAllocator boot_pages;
 arch::AddressSpace root_space;
-arch::UserContext root_context;
+boot::UntypedPlan untyped_plan;
+
+// seL4's CONFIG_PADDR_USER_DEVICE_TOP for these configurations: Sv39 limits
+// physical addresses to 39 bits ((1 << 39) - 1, exclusive); the Cortex-A53
+// has a 40-bit physical address space (1 << 40). Device untypeds cover all
+// non-RAM physical space below it (sel4-abi.md §14.3).
+constexpr paddr_t paddr_user_device_top =
+    arch::elf_machine == 243 ? (paddr_t{1} << 39) - 1 : paddr_t{1} << 40;
 
 std::uint32_t read_be32(const std::uint8_t* p) {
     return (std::uint32_t{p[0]} << 24) | (std::uint32_t{p[1]} << 16) | (std::uint32_t{p[2]} << 8) | p[3];
@@ -125,17 +135,38 @@ void boot_kernel(const BootHandoff& handoff) {
     boot_pages.init(map.ram, map.ram_count, map.reserved, map.reserved_count);
 
     check_root_task(payload);
+    // The root task's objects, largest first so alignment wastes nothing.
+    boot::RootServerObjects objects{};
+    objects.cnode = boot_pages.alloc_zeroed(boot::root_cnode_size_bits + slot_bits);
+    objects.asid_pool = boot_pages.alloc_zeroed(boot::asid_pool_bits);
+    objects.tcb = boot_pages.alloc_zeroed(tcb_bits);
+    objects.sched_context = boot_pages.alloc_zeroed(boot::root_sched_context_bits);
+    if (objects.cnode == 0 || objects.asid_pool == 0 || objects.tcb == 0 || objects.sched_context == 0)
+        panic("boot: out of memory for the root task's CNode, TCB, scheduling context and ASID pool");
     if (!root_space.init(boot_pages)) panic("boot: out of memory for the root task's page table");
     const boot::ExtraBootInfo extra{phys_to_virt<const std::uint8_t>(handoff.dtb_paddr), tree.total_size()};
     boot::RootTask root{};
     if (const char* why = boot::build_root_task(payload.root_task, extra, arch::user_top, root_space, boot_pages, root))
         panic("boot: %s", why);
 
-    root_context.init_user(root.layout.entry, root.layout.boot_info);
+    // Everything the kernel and the root task use is allocated: the rest of
+    // RAM (and all device space) becomes untyped memory.
+    PhysRange free_ram[BootPageAllocator::max_ranges];
+    for (unsigned i = 0; i < boot_pages.free_range_count(); ++i) free_ram[i] = boot_pages.free_range(i);
+    boot::plan_untypeds(map.ram, map.ram_count, free_ram, boot_pages.free_range_count(), paddr_user_device_top,
+                        max_untyped_bits, boot::max_boot_untypeds, untyped_plan);
+    if (untyped_plan.dropped() != 0)
+        kprintf("Tessera: more than %u boot untypeds; dropped the %u smallest (%lu bytes)\n", boot::max_boot_untypeds,
+                untyped_plan.dropped(), untyped_plan.dropped_bytes());
+    boot::BootCSpace cspace{};
+    if (const char* why = boot::build_root_cspace(root_space, payload.root_task, root, objects, untyped_plan, cspace))
+        panic("boot: %s", why);
+    set_current_thread(cspace.tcb);
+
     const std::uint64_t instructions = arch::read_instruction_counter() - handoff.entry_instruction_count;
     kprintf("Tessera: entering root task at 0x%lx after %lu instructions (%lu boot pages used)\n",
             root.layout.entry, instructions, boot_pages.pages_allocated());
-    arch::enter_user(root_context, root_space);
+    arch::enter_user(cspace.tcb->context, root_space);
 }
 
 }  // namespace kern

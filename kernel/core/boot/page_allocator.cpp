@@ -76,19 +76,31 @@ void BootPageAllocator::init(const PhysRange* ram, unsigned ram_count, const Phy
     count_ = merged;
 }
 
-paddr_t BootPageAllocator::alloc_zeroed_page() {
+paddr_t BootPageAllocator::alloc_zeroed(unsigned bits) {
+    const word_t size = word_t{1} << bits;
     for (unsigned i = 0; i < count_; ++i) {
         PhysRange& r = free_[i];
-        if (r.end - r.base < page_size) continue;
-        const paddr_t page = r.base;
-        r.base += page_size;
-        if (r.base == r.end) {
+        const paddr_t at = align_up(r.base, size);
+        if (at < r.base || at + size < at || at + size > r.end) continue;
+        const PhysRange below{r.base, at};
+        const PhysRange above{at + size, r.end};
+        if (below.base == below.end && above.base == above.end) {
             for (unsigned j = i + 1; j < count_; ++j) free_[j - 1] = free_[j];
             --count_;
+        } else if (below.base == below.end) {
+            r = above;
+        } else if (above.base == above.end) {
+            r = below;
+        } else {
+            if (count_ == max_ranges) continue;  // no room to split: try a later range
+            for (unsigned j = count_; j > i + 1; --j) free_[j] = free_[j - 1];
+            ++count_;
+            free_[i] = below;
+            free_[i + 1] = above;
         }
-        ++allocated_;
-        __builtin_memset(phys_to_virt(page), 0, page_size);
-        return page;
+        allocated_ += size;
+        __builtin_memset(phys_to_virt(at), 0, size);
+        return at;
     }
     return 0;
 }

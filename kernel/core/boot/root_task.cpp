@@ -85,8 +85,8 @@ void fill_boot_info(seL4_BootInfo& info, const RootTaskLayout& layout, word_t ex
     info.ipcBuffer = reinterpret_cast<seL4_IPCBuffer*>(layout.ipc_buffer);
     info.initThreadCNodeSizeBits = root_cnode_size_bits;
     info.initThreadDomain = 0;
-    // No capabilities exist yet: every cap region is empty at the first
-    // dynamic slot, and all dynamic slots are reported free.
+    // Cap regions start empty; build_root_cspace (root_cspace.hpp) fills
+    // them and the untyped list once the caps exist.
     const seL4_SlotRegion none{seL4_NumInitialCaps, seL4_NumInitialCaps};
     info.sharedFrames = none;
     info.userImageFrames = none;

@@ -22,6 +22,12 @@ public:
     [[nodiscard]] bool map_page(kern::vaddr_t va, kern::paddr_t pa, kern::PagePermissions perms,
                                 kern::BootPageAllocator& pages);
     kern::paddr_t root() const { return root_; }
+    // Translation levels including the root (Sv39: 3; AArch64 4 KiB granule: 4).
+    unsigned levels() const;
+    // What maps `va` at `depth`: 0 = the root table, 1.. = the tables below
+    // it, levels() = the mapped frame; 0 when nothing is there. Boot uses it
+    // to hand the root task caps to its page tables and frames (sel4-abi.md §14.1).
+    [[nodiscard]] kern::paddr_t table_at(kern::vaddr_t va, unsigned depth) const;
 
 private:
     kern::paddr_t root_ = 0;

@@ -24,6 +24,10 @@ namespace kern::cdt {
 // badged copy of an unbadged endpoint/notification, IRQHandler caps from
 // IRQControl, ... are revocable).
 void insert_child(Cte& parent, Cte& dest, const Cap& cap);
+// Insert the cap to an object Retype just made in `untyped` into the empty
+// slot `dest`, as the untyped's child (seL4 insertNewCap): always revocable
+// and first badged, whatever the cap type.
+void insert_new_object(Cte& untyped, Cte& dest, const Cap& cap);
 // Insert `cap` into `dest` with no CDT parent (boot caps; revocable).
 void insert_root(Cte& dest, const Cap& cap);
 // Move the cap in `src` to the empty slot `dest`, replacing it by `new_cap`
@@ -50,5 +54,24 @@ void remove(Cte& slot);
 [[nodiscard]] Cap update_cap_data(bool preserve, word_t data, const Cap& cap);
 // seL4 maskCapRights.
 [[nodiscard]] Cap mask_rights(CapRights rights, const Cap& cap);
+
+// --- helpers shared with the invariant checker and Retype
+// Whether the cap names memory (seL4 cap_get_capIsPhysical), and the region
+// it names: base and log2 size (cap_get_capPtr / cap_get_capSizeBits).
+[[nodiscard]] bool is_physical(const Cap& cap);
+[[nodiscard]] unsigned region_size_bits(const Cap& cap);
+// seL4 isCapRevocable(derived, src): whether a cap derived from `src` may
+// have children of its own (§5.4).
+[[nodiscard]] bool is_cap_revocable(const Cap& derived, const Cap& src);
+
+// --- deletion (kernel/core/cdt/delete.cpp; seL4 cteDelete / cteRevoke)
+// Delete the cap in `slot`; if it is the last cap to its object, finalise
+// the object first (a CNode's or TCB's slots are deleted through a Zombie
+// cap left in `slot`). Preemptible: Preempted leaves a consistent state (a
+// Zombie with fewer slots to clear) and calling again continues.
+[[nodiscard]] Completion delete_slot(Cte& slot);
+// Delete every CDT descendant of the cap in `slot`, one by one; the cap
+// itself stays. Preemptible like delete_slot.
+[[nodiscard]] Completion revoke(Cte& slot);
 
 }  // namespace kern::cdt

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Umbrella header for programs written against seL4 16.0.0 (MCS): types,
- * constants, IPC-buffer access and the system-call stubs. Object
- * invocations (seL4_TCB_*, seL4_Untyped_Retype, ...) are not provided yet.
+ * constants, IPC-buffer access, the system-call stubs and the object
+ * invocation stubs (<sel4/client.h>).
  */
 #ifndef SEL4_SEL4_H
 #define SEL4_SEL4_H
@@ -12,5 +12,6 @@
 #include <sel4/bootinfo.h>
 #include <sel4/functions.h>
 #include <sel4/syscalls.h>
+#include <sel4/client.h>
 
 #endif /* SEL4_SEL4_H */

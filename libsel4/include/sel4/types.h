@@ -18,4 +18,14 @@
 #include <sel4/arch/faults.h>
 #include <sel4/arch/types.h>
 
+/* Cap-typed parameter names of the object API (sel4-abi.md §15.1a): all CPtrs. */
+typedef seL4_CPtr seL4_CNode;
+typedef seL4_CPtr seL4_IRQHandler;
+typedef seL4_CPtr seL4_IRQControl;
+typedef seL4_CPtr seL4_TCB;
+typedef seL4_CPtr seL4_Untyped;
+typedef seL4_CPtr seL4_DomainSet;
+typedef seL4_CPtr seL4_SchedContext;
+typedef seL4_CPtr seL4_SchedControl;
+
 #endif /* SEL4_TYPES_H */

@@ -69,3 +69,31 @@ void check_runtime(int *x)
     *x = sel4runtime_argc() + (int)sel4runtime_get_tls_size();
     sel4runtime_set_tls_variable(sel4runtime_get_tls_base(), __sel4_ipc_buffer, (seL4_IPCBuffer *)0);
 }
+
+/* Object-invocation stubs (<sel4/client.h>): every marshalling shape instantiates. */
+seL4_Error check_retype(seL4_Untyped ut, seL4_CNode root)
+{
+    return seL4_Untyped_Retype(ut, seL4_EndpointObject, 0, root, 0, 0, 20, 1);
+}
+seL4_Error check_cnode_ops(seL4_CNode cnode)
+{
+    seL4_Error e = seL4_CNode_Copy(cnode, 1, 64, cnode, 2, 64, seL4_AllRights);
+    e |= seL4_CNode_Mint(cnode, 1, 64, cnode, 2, 64, seL4_CanRead, 7);
+    e |= seL4_CNode_Move(cnode, 1, 64, cnode, 2, 64);
+    e |= seL4_CNode_Mutate(cnode, 1, 64, cnode, 2, 64, 0);
+    e |= seL4_CNode_Rotate(cnode, 1, 64, 0, cnode, 2, 64, 0, cnode, 3, 64);
+    e |= seL4_CNode_Revoke(cnode, 1, 64);
+    e |= seL4_CNode_Delete(cnode, 1, 64);
+    e |= seL4_CNode_CancelBadgedSends(cnode, 1, 64);
+    return e;
+}
+seL4_Error check_tcb_ops(seL4_TCB tcb, seL4_UserContext *regs)
+{
+    seL4_Error e = seL4_TCB_ReadRegisters(tcb, 1, 0, 2, regs);
+    e |= seL4_TCB_WriteRegisters(tcb, 0, 0, 2, regs);
+    e |= seL4_TCB_CopyRegisters(tcb, tcb, 1, 1, 1, 1, 0);
+    e |= seL4_TCB_SetSpace(tcb, 0, 2, 0, 3, 0);
+    e |= (seL4_Error)seL4_TCB_SetFlags(tcb, 0, 1).error;
+    e |= (seL4_Error)seL4_SchedContext_Consumed(tcb).error;
+    return e;
+}

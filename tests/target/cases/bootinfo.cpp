@@ -57,9 +57,108 @@ Result extra_bootinfo_has_the_device_tree(Env& env) {
     return test_result();
 }
 
+
+// Untypeds: RAM ones inside RAM, device ones outside, none overlapping
+// (sel4-abi.md §14.3); the list matches the untyped slot region.
+Result untypeds_match_the_device_tree(Env& env) {
+    const auto* bi = env.bootinfo;
+    const auto* header = reinterpret_cast<const seL4_BootInfoHeader*>(reinterpret_cast<std::uintptr_t>(bi) + page);
+    const auto tree = fdt::Tree::parse(header + 1, header->len - sizeof(*header));
+    test_assert_fatal(tree.valid());
+    fdt::Reg ram[8];
+    const auto ram_count = fdt::memory_ranges(tree, ram, 8);
+    const seL4_Word count = bi->untyped.end - bi->untyped.start;
+    test_assert_fatal(count > 0 && count <= CONFIG_MAX_NUM_BOOTINFO_UNTYPED_CAPS);
+    bool seen_ram = false;
+    std::uint64_t ram_bytes = 0;
+    std::uint64_t previous_end = 0;
+    for (seL4_Word i = 0; i < count; ++i) {
+        const seL4_UntypedDesc& u = bi->untypedList[i];
+        const std::uint64_t end = u.paddr + (std::uint64_t{1} << u.sizeBits);
+        test_assert(u.sizeBits >= seL4_MinUntypedBits && u.sizeBits <= seL4_MaxUntypedBits);
+        test_eq(u.paddr & ((std::uint64_t{1} << u.sizeBits) - 1), 0u);
+        // Device untypeds first, each group in ascending address order.
+        if (!u.isDevice) {
+            if (!seen_ram) previous_end = 0;
+            seen_ram = true;
+            ram_bytes += end - u.paddr;
+        }
+        test_assert(!(u.isDevice && seen_ram));
+        test_assert(u.paddr >= previous_end);
+        previous_end = end;
+        bool inside_ram = false;
+        bool touches_ram = false;
+        for (std::size_t r = 0; r < ram_count; ++r) {
+            const std::uint64_t ram_end = ram[r].address + ram[r].size;
+            if (u.paddr >= ram[r].address && end <= ram_end) inside_ram = true;
+            if (u.paddr < ram_end && end > ram[r].address) touches_ram = true;
+        }
+        test_assert(u.isDevice ? !touches_ram : inside_ram);
+        test_eq(seL4_DebugCapIdentify(bi->untyped.start + i), 2u);
+    }
+    // Most of RAM is handed out (the kernel, the device tree and the root
+    // task's own frames are not): at least half of the 512 MiB default.
+    test_assert(ram_bytes >= ram[0].size / 2);
+    return test_result();
+}
+
+Result initial_caps_are_in_their_slots(Env& env) {
+    const auto* bi = env.bootinfo;
+    const bool riscv = sizeof(void*) == 8 && seL4_ObjectTypeCount == 11;
+    test_eq(seL4_DebugCapIdentify(seL4_CapNull), 0u);
+    test_eq(seL4_DebugCapIdentify(seL4_CapInitThreadTCB), 12u);
+    test_eq(seL4_DebugCapIdentify(seL4_CapInitThreadCNode), 10u);
+    test_eq(seL4_DebugCapIdentify(seL4_CapInitThreadVSpace), riscv ? 3u : 9u);
+    test_eq(seL4_DebugCapIdentify(seL4_CapIRQControl), 14u);
+    test_eq(seL4_DebugCapIdentify(seL4_CapASIDControl), 11u);
+    test_eq(seL4_DebugCapIdentify(seL4_CapInitThreadASIDPool), 13u);
+    test_eq(seL4_DebugCapIdentify(seL4_CapIOPortControl), 0u);
+    test_eq(seL4_DebugCapIdentify(seL4_CapIOSpace), 0u);
+    test_eq(seL4_DebugCapIdentify(seL4_CapBootInfoFrame), 1u);
+    test_eq(seL4_DebugCapIdentify(seL4_CapInitThreadIPCBuffer), 1u);
+    test_eq(seL4_DebugCapIdentify(seL4_CapDomain), 20u);
+    test_eq(seL4_DebugCapIdentify(seL4_CapSMMUSIDControl), 0u);
+    test_eq(seL4_DebugCapIdentify(seL4_CapSMMUCBControl), 0u);
+    test_eq(seL4_DebugCapIdentify(seL4_CapInitThreadSC), 22u);
+    test_eq(seL4_DebugCapIdentify(seL4_CapSMC), 0u);
+    for (seL4_Word s = bi->userImagePaging.start; s < bi->userImagePaging.end; ++s)
+        test_eq(seL4_DebugCapIdentify(s), 3u);
+    for (seL4_Word s = bi->extraBIPages.start; s < bi->extraBIPages.end; ++s) test_eq(seL4_DebugCapIdentify(s), 1u);
+    for (seL4_Word s = bi->schedcontrol.start; s < bi->schedcontrol.end; ++s) test_eq(seL4_DebugCapIdentify(s), 24u);
+    for (seL4_Word s = bi->userImageFrames.start; s < bi->userImageFrames.end; ++s)
+        test_eq(seL4_DebugCapIdentify(s), 1u);
+    test_eq(seL4_DebugCapIdentify(bi->empty.start), 0u);
+    test_eq(seL4_DebugCapIdentify(bi->empty.end - 1), 0u);
+    return test_result();
+}
+
+Result slot_regions_are_contiguous_in_sel4_order(Env& env) {
+    const auto* bi = env.bootinfo;
+    test_eq(bi->initThreadCNodeSizeBits, 12u);
+    test_eq(bi->userImagePaging.start, static_cast<seL4_Word>(seL4_NumInitialCaps));
+    test_assert(bi->userImagePaging.end > bi->userImagePaging.start);
+    test_eq(bi->extraBIPages.start, bi->userImagePaging.end);
+    test_eq(bi->extraBIPages.end - bi->extraBIPages.start, (bi->extraLen + page - 1) / page);
+    test_eq(bi->schedcontrol.start, bi->extraBIPages.end);
+    test_eq(bi->schedcontrol.end, bi->schedcontrol.start + 1);
+    test_eq(bi->userImageFrames.start, bi->schedcontrol.end);
+    test_assert(bi->userImageFrames.end > bi->userImageFrames.start);
+    test_eq(bi->untyped.start, bi->userImageFrames.end);
+    test_eq(bi->empty.start, bi->untyped.end);
+    test_eq(bi->empty.end, seL4_Word{1} << 12);
+    test_eq(bi->sharedFrames.start, bi->sharedFrames.end);
+    test_eq(bi->ioSpaceCaps.start, bi->ioSpaceCaps.end);
+    return test_result();
+}
+
 }  // namespace
 
 DEFINE_TEST(TESSERA_BOOTINFO0001, "IPC buffer and BootInfo are mapped where seL4 maps them", bootinfo_layout, true);
 DEFINE_TEST(TESSERA_BOOTINFO0002, "The root task's IPC buffer is readable and writable", ipc_buffer_is_usable, true);
 DEFINE_TEST(TESSERA_BOOTINFO0003, "The extra boot info carries the device tree", extra_bootinfo_has_the_device_tree,
             true);
+DEFINE_TEST(TESSERA_BOOTINFO0004, "Boot untypeds lie in RAM or device space as the device tree says, sorted, disjoint",
+            untypeds_match_the_device_tree, true);
+DEFINE_TEST(TESSERA_BOOTINFO0005, "The initial caps are in seL4's slots", initial_caps_are_in_their_slots, true);
+DEFINE_TEST(TESSERA_BOOTINFO0006, "BootInfo slot regions are contiguous, in seL4 MCS order, up to 2^12",
+            slot_regions_are_contiguous_in_sel4_order, true);

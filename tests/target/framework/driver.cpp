@@ -12,6 +12,7 @@
 #include <sel4/sel4.h>
 #include <sel4runtime.h>
 
+#include "alloc.hpp"
 #include "bootargs.hpp"
 #include "regex.hpp"
 #include "report.hpp"
@@ -121,12 +122,20 @@ int main() {
         }
 
     Env env{bootinfo};
+    (void)allocator().init(bootinfo);
     reporter.begin_suite();
     for (unsigned i = 0; i < count; ++i) {
         reporter.begin_test(i, selected[i]->name);
+        const unsigned slots_before = allocator().slots_in_use();
         const Result result = selected[i]->run(env);
         if (result == Result::Fail && !reporter.current_failed())
             reporter.failure_text("test returned failure without a recorded reason");
+        // Tests share the root task (sel4test gives each a fresh process):
+        // one that keeps slots would change what the next one sees.
+        if (allocator().slots_in_use() != slots_before) {
+            if (reporter.current_failed()) reporter.failure_text("; ");
+            reporter.failure_text("test did not free every slot it allocated");
+        }
         reporter.end_test();
     }
     reporter.end_suite(disabled);

@@ -23,6 +23,17 @@ typedef enum {
 } seL4_ARM_VMAttributes;
 typedef seL4_ARM_VMAttributes seL4_VMAttributes;
 
+/* Cap-typed parameter names of the arch object API (sel4-abi.md §15.1a). */
+typedef seL4_CPtr seL4_ARM_Page;
+typedef seL4_CPtr seL4_ARM_PageTable;
+typedef seL4_CPtr seL4_ARM_VSpace;
+typedef seL4_CPtr seL4_ARM_ASIDControl;
+typedef seL4_CPtr seL4_ARM_ASIDPool;
+typedef seL4_CPtr seL4_ARM_VCPU;
+typedef seL4_CPtr seL4_ARM_IOSpace;
+typedef seL4_CPtr seL4_ARM_IOPageTable;
+typedef seL4_CPtr seL4_ARM_SMC;
+
 SEL4_STATIC_ASSERT(sizeof(seL4_UserContext) == 36 * sizeof(seL4_Word), "AArch64 user context is 36 words");
 
 #endif /* SEL4_ARCH_TYPES_H */

@@ -21,6 +21,12 @@ typedef enum {
 } seL4_RISCV_VMAttributes;
 typedef seL4_RISCV_VMAttributes seL4_VMAttributes;
 
+/* Cap-typed parameter names of the arch object API (sel4-abi.md §15.1a). */
+typedef seL4_CPtr seL4_RISCV_Page;
+typedef seL4_CPtr seL4_RISCV_PageTable;
+typedef seL4_CPtr seL4_RISCV_ASIDControl;
+typedef seL4_CPtr seL4_RISCV_ASIDPool;
+
 SEL4_STATIC_ASSERT(sizeof(seL4_UserContext) == 32 * sizeof(seL4_Word), "RISC-V user context is 32 words");
 
 #endif /* SEL4_ARCH_TYPES_H */

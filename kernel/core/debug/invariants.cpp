@@ -1,0 +1,520 @@
+// SPDX-License-Identifier: BSD-2-Clause
+// Invariant checker, part 1: enumeration of slots and objects, and the checks
+// on single caps and on the object store (invariants.md §2.1–2.2). The CDT
+// and untyped checks are in invariants_cdt.cpp.
+//
+// Enumeration (no object registry exists, §2 "Enumerating objects"): start at
+// the current thread's TCB, walk every CNode and TCB named by a cap met on
+// the way, and follow every CDT list met from its head; slots reached only
+// through the CDT (in CNodes nobody can address any more) are checked too.
+// Every pointer is validated before it is followed, so a corrupted cap or
+// link is reported instead of crashing the checker.
+#include "invariants_state.hpp"
+
+#include <cstdarg>
+
+#include <arch/machine.hpp>
+#include <format/format.hpp>
+#include <kern/config.hpp>
+#include <kern/console.hpp>
+#include <kern/object/cnode.hpp>
+#include <kern/object/tcb.hpp>
+#include <kern/object_type.hpp>
+#include <kern/thread.hpp>
+
+namespace kern::invariants {
+namespace detail {
+
+namespace {
+
+State the_state;
+
+// Objects must lie in the kernel window (cap_refs_in_kernel_window). The
+// host fake arch maps host addresses 1:1, i.e. the x86-64 user half.
+#if __STDC_HOSTED__
+constexpr paddr_t window_limit = paddr_t{1} << 47;
+#else
+constexpr paddr_t window_limit = arch::kernel_window_size;
+#endif
+
+struct DetailSink {
+    char* buffer;
+    unsigned capacity;
+    unsigned length;
+};
+
+void put_detail(char c, void* context) {
+    auto* sink = static_cast<DetailSink*>(context);
+    if (sink->length + 1 < sink->capacity) sink->buffer[sink->length++] = c;
+    sink->buffer[sink->length] = '\0';
+}
+
+std::uint32_t hash_pointer(word_t p, unsigned size) {
+    return static_cast<std::uint32_t>((p * 0x9e3779b97f4a7c15ull) >> 40) & (size - 1);
+}
+
+bool known_cap_type(CapType t) {
+    switch (t) {
+    case CapType::Null: case CapType::Frame: case CapType::Untyped: case CapType::PageTable:
+    case CapType::Endpoint: case CapType::Notification: case CapType::Reply: case CapType::VSpace:
+    case CapType::CNode: case CapType::AsidControl: case CapType::Thread: case CapType::AsidPool:
+    case CapType::IrqControl: case CapType::IrqHandler: case CapType::Zombie: case CapType::Domain:
+    case CapType::SchedContext: case CapType::SchedControl: case CapType::Smc: case CapType::SgiSignal:
+        return true;
+    }
+    return false;
+}
+
+// ---- single caps ----------------------------------------------------------
+
+// wellformed_cap: every field in range (invariants.md §2.2).
+bool wellformed_cap(const Cte& slot) {
+    const Cap& cap = slot.cap;
+    if (!known_cap_type(cap.type()))
+        return fail("wellformed_cap", "slot %p holds unknown cap type %u", static_cast<const void*>(&slot),
+                    static_cast<unsigned>(cap.type()));
+    switch (cap.type()) {
+    case CapType::Untyped: {
+        const auto ut = cap.as<UntypedCap>();
+        if (ut.size_bits() < min_untyped_bits || ut.size_bits() > max_untyped_bits)
+            return fail("wellformed_cap", "untyped cap in slot %p has size bits %u (allowed %u..%u)",
+                        static_cast<const void*>(&slot), ut.size_bits(), min_untyped_bits, max_untyped_bits);
+        if (ut.free_index() > ut.size() || !is_aligned(ut.free_index(), word_t{1} << min_untyped_bits))
+            return fail("wellformed_cap", "untyped cap in slot %p has free index 0x%lx (size 0x%lx, 16-byte units)",
+                        static_cast<const void*>(&slot), ut.free_index(), ut.size());
+        return true;
+    }
+    case CapType::CNode: {
+        const auto cn = cap.as<CNodeCap>();
+        if (cn.radix() + cn.guard_size() > 64)
+            return fail("wellformed_cap", "CNode cap in slot %p: radix %u + guard size %u > 64",
+                        static_cast<const void*>(&slot), cn.radix(), cn.guard_size());
+        if (cn.guard_size() < 64 && (cn.guard() >> cn.guard_size()) != 0)
+            return fail("wellformed_cap", "CNode cap in slot %p: guard 0x%lx wider than guard size %u",
+                        static_cast<const void*>(&slot), cn.guard(), cn.guard_size());
+        return true;
+    }
+    case CapType::Notification: {
+        const auto rights = cap.as<NotificationCap>().rights();
+        if (rights.can_grant() || rights.can_grant_reply())
+            return fail("wellformed_cap", "notification cap in slot %p carries Grant/GrantReply (rights 0x%lx)",
+                        static_cast<const void*>(&slot), rights.raw());
+        return true;
+    }
+    case CapType::Reply:
+        if ((cap.word0() & Cap::SmallField::make(~word_t{1} & 0xfff)) != 0 || cap.word1() != 0)
+            return fail("wellformed_cap", "reply cap in slot %p has bits besides Grant set",
+                        static_cast<const void*>(&slot));
+        return true;
+    case CapType::SchedContext: {
+        const unsigned bits = cap.as<SchedContextCap>().size_bits();
+        if (bits < min_sched_context_bits || bits > max_untyped_bits)
+            return fail("wellformed_cap", "scheduling-context cap in slot %p has size bits %u",
+                        static_cast<const void*>(&slot), bits);
+        return true;
+    }
+    case CapType::Frame: {
+        const auto frame = cap.as<FrameCap>();
+        const auto size = static_cast<unsigned>(frame.size());
+        const auto rights = static_cast<unsigned>(frame.rights());
+        if (size > 2 || rights < 1 || rights > 3)
+            return fail("wellformed_cap", "frame cap in slot %p has size class %u, VM rights %u",
+                        static_cast<const void*>(&slot), size, rights);
+        if (frame.is_mapped() && frame.mapped_address() >= arch::user_top)
+            return fail("wellformed_cap", "frame cap in slot %p is mapped at 0x%lx above user_top",
+                        static_cast<const void*>(&slot), frame.mapped_address());
+        return true;
+    }
+    case CapType::Zombie: {
+        const auto z = cap.as<ZombieCap>();
+        const word_t slots = z.is_tcb() ? tcb_slot_count : (word_t{1} << z.radix());
+        if (z.remaining() > slots)
+            return fail("wellformed_cap", "zombie cap in slot %p has %lu slots to clear of %lu",
+                        static_cast<const void*>(&slot), z.remaining(), slots);
+        return true;
+    }
+    default:
+        return true;
+    }
+}
+
+// valid_cs (the size part): a CNode of radix n has 2^n slots, 0 < n < 64 - 5.
+bool valid_cs_radix(const Cte& slot) {
+    unsigned radix = 0;
+    if (slot.cap.type() == CapType::CNode) radix = slot.cap.as<CNodeCap>().radix();
+    else if (slot.cap.type() == CapType::Zombie && !slot.cap.as<ZombieCap>().is_tcb())
+        radix = slot.cap.as<ZombieCap>().radix();
+    else return true;
+    if (radix == 0 || radix >= 64 - slot_bits)
+        return fail("valid_cs", "CNode cap in slot %p has radix %u (must be 1..%u)", static_cast<const void*>(&slot),
+                    radix, 64 - slot_bits - 1);
+    return true;
+}
+
+bool is_device_cap(const Cap& cap);
+
+// no_0_obj: no kernel object at address 0. seL4 caps hold kernel-window
+// pointers, so its device untypeds at physical 0 are non-zero there; ours
+// hold physical addresses, so device memory (never used as an object by the
+// kernel) is exempt.
+bool no_0_obj(const Cte& slot, const Region& r) {
+    if (r.physical && r.base == 0 && !is_device_cap(slot.cap))
+        return fail("no_0_obj", "%s cap in slot %p names an object at address 0", cap_type_name(slot.cap.type()),
+                    static_cast<const void*>(&slot));
+    return true;
+}
+
+bool is_device_cap(const Cap& cap) {
+    if (cap.type() == CapType::Untyped) return cap.as<UntypedCap>().is_device();
+    if (cap.type() == CapType::Frame) return cap.as<FrameCap>().is_device();
+    return false;
+}
+
+bool cap_refs_in_kernel_window(const Cte& slot, const Region& r) {
+    if (!r.physical || is_device_cap(slot.cap)) return true;  // device memory is never touched by the kernel
+    if (r.base >= window_limit || (paddr_t{1} << r.bits) > window_limit - r.base)
+        return fail("cap_refs_in_kernel_window", "%s cap in slot %p names [0x%lx, +2^%u) outside the window (0x%lx)",
+                    cap_type_name(slot.cap.type()), static_cast<const void*>(&slot), r.base, r.bits, window_limit);
+    return true;
+}
+
+bool cap_aligned(const Cte& slot, const Region& r) {
+    if (r.physical && !is_aligned(r.base, word_t{1} << r.bits))
+        return fail("cap_aligned", "%s cap in slot %p names 0x%lx, not aligned to its size 2^%u",
+                    cap_type_name(slot.cap.type()), static_cast<const void*>(&slot), r.base, r.bits);
+    return true;
+}
+
+bool check_cap(const Cte& slot) {
+    if (!wellformed_cap(slot) || !valid_cs_radix(slot)) return false;
+    const Region r = region_of(slot.cap);
+    return no_0_obj(slot, r) && cap_refs_in_kernel_window(slot, r) && cap_aligned(slot, r);
+}
+
+// ---- enumeration ------------------------------------------------------------
+
+bool add_container(paddr_t object, unsigned slot_count, bool is_tcb) {
+    State& s = state();
+    std::uint32_t h = hash_pointer(object, container_hash_size);
+    for (;;) {
+        const std::uint32_t entry = s.container_hash[h];
+        if (entry == 0) break;
+        if (s.containers[entry - 1].object == object) return true;
+        h = (h + 1) & (container_hash_size - 1);
+    }
+    if (s.container_count == max_containers) {
+        s.overflow = true;
+        return true;
+    }
+    s.containers[s.container_count] = {object, slot_count, is_tcb};
+    s.container_hash[h] = ++s.container_count;
+    return true;
+}
+
+std::uint32_t find_record(const Cte* slot) {
+    const State& s = state();
+    std::uint32_t h = hash_pointer(reinterpret_cast<word_t>(slot), cap_hash_size);
+    for (;;) {
+        const std::uint32_t entry = s.cap_hash[h];
+        if (entry == 0) return none;
+        if (s.caps[entry - 1].slot == slot) return entry - 1;
+        h = (h + 1) & (cap_hash_size - 1);
+    }
+}
+
+// Checks the cap in a newly met slot and records it; CNode and TCB caps
+// queue their object for walking.
+bool add_cap(Cte& slot) {
+    State& s = state();
+    std::uint32_t h = hash_pointer(reinterpret_cast<word_t>(&slot), cap_hash_size);
+    for (;;) {
+        const std::uint32_t entry = s.cap_hash[h];
+        if (entry == 0) break;
+        if (s.caps[entry - 1].slot == &slot) return true;
+        h = (h + 1) & (cap_hash_size - 1);
+    }
+    if (!check_cap(slot)) return false;
+    if (s.cap_count == max_caps) {
+        s.overflow = true;
+        return true;
+    }
+    s.caps[s.cap_count] = {&slot, none, none, none, region_of(slot.cap)};
+    s.cap_hash[h] = ++s.cap_count;
+    ++s.stats.caps;
+    if (slot.cap.type() == CapType::CNode) {
+        const auto cn = slot.cap.as<CNodeCap>();
+        return add_container(cn.object(), static_cast<unsigned>(cn.slot_count()), false);
+    }
+    if (slot.cap.type() == CapType::Thread) return add_container(slot.cap.object(), 1u << tcb_cnode_radix, true);
+    return true;
+}
+
+// valid_tcb / tcb_cap_cases: each built-in TCB slot holds only its kind.
+bool valid_tcb_slot(const Cte& slot, unsigned index, paddr_t tcb) {
+    const CapType t = slot.cap.type();
+    bool ok = true;
+    const char* expected = "";
+    switch (index) {
+    case static_cast<unsigned>(TcbSlot::CTable): ok = true; break;  // any cap (lookups fail on non-CNodes)
+    case static_cast<unsigned>(TcbSlot::VTable):
+        ok = t == CapType::Null || t == CapType::PageTable || t == CapType::VSpace;
+        expected = "a VSpace root or null";
+        break;
+    case static_cast<unsigned>(TcbSlot::Buffer):
+        ok = t == CapType::Null || (t == CapType::Frame && !slot.cap.as<FrameCap>().is_device());
+        expected = "a non-device frame or null";
+        break;
+    case static_cast<unsigned>(TcbSlot::FaultHandler):
+    case static_cast<unsigned>(TcbSlot::TimeoutHandler):
+        ok = t == CapType::Null || t == CapType::Endpoint;
+        expected = "an endpoint or null";
+        break;
+    default:
+        ok = t == CapType::Null;
+        expected = "null (unused TCB slot)";
+        break;
+    }
+    if (!ok)
+        return fail("valid_tcb", "TCB 0x%lx slot %u holds a %s cap, expected %s", tcb, index, cap_type_name(t),
+                    expected);
+    return true;
+}
+
+bool walk_container(const Container& c) {
+    ++state().stats.containers;
+    Cte* slots = phys_to_virt<Cte>(c.object);
+    for (unsigned i = 0; i < c.slot_count; ++i) {
+        Cte& slot = slots[i];
+        if (c.is_tcb && !valid_tcb_slot(slot, i, c.object)) return false;
+        if (slot.cap.is_null()) {
+            if (!slot.mdb.is_clear())
+                return fail("valid_nullcaps", "empty slot %u (%p) of %s 0x%lx has a non-zero CDT node", i,
+                            static_cast<void*>(&slot), c.is_tcb ? "TCB" : "CNode", c.object);
+            continue;
+        }
+        if (!add_cap(slot)) return false;
+    }
+    return true;
+}
+
+// no_0 (design level): a CDT link is null or names a plausible slot (not in
+// the null page, slot aligned, inside the window); checked before the
+// checker follows it. mdb_cte_at: links name only non-empty slots.
+bool plausible_link(const Cte& from, const Cte* to, const char* which) {
+    const word_t p = reinterpret_cast<word_t>(to);
+    const word_t phys = p - arch::kernel_window_offset;
+    if (p < page_size || !is_aligned(p, sizeof(Cte)) || phys >= window_limit)
+        return fail("no_0", "slot %p has %s link %p, which is no slot", static_cast<const void*>(&from), which,
+                    static_cast<const void*>(to));
+    if (to->cap.is_null())
+        return fail("mdb_cte_at", "slot %p has %s link to the empty slot %p", static_cast<const void*>(&from), which,
+                    static_cast<const void*>(to));
+    return true;
+}
+
+// Walks the CDT list that contains record `start`: back to its head
+// (no_mloop: the prev links end), then forward assigning positions
+// (mdb_chain_0: the next links end; valid_dlist: prev/next agree).
+bool walk_chain(std::uint32_t start) {
+    State& s = state();
+    Cte* head = s.caps[start].slot;
+    for (std::uint32_t steps = 0; head->mdb.prev() != nullptr; ++steps) {
+        if (!plausible_link(*head, head->mdb.prev(), "prev")) return false;
+        if (steps > max_caps)
+            return fail("no_mloop", "the prev links from slot %p form a loop", static_cast<void*>(s.caps[start].slot));
+        head = head->mdb.prev();
+    }
+    const std::uint32_t chain = s.chain_count++;
+    ++s.stats.chains;
+    Cte* previous = nullptr;
+    for (Cte* slot = head; slot != nullptr; slot = slot->mdb.next()) {
+        if (!add_cap(*slot)) return false;
+        const std::uint32_t r = find_record(slot);
+        if (r == none) return true;  // capacity exceeded: s.overflow is set
+        if (s.caps[r].chain == chain)
+            return fail("mdb_chain_0", "the next links from list head %p return to slot %p", static_cast<void*>(head),
+                        static_cast<void*>(slot));
+        if (s.caps[r].chain != none || slot->mdb.prev() != previous)
+            return fail("valid_dlist", "slot %p follows %p in the list but its prev link is %p",
+                        static_cast<void*>(slot), static_cast<void*>(previous), static_cast<void*>(slot->mdb.prev()));
+        s.caps[r].chain = chain;
+        s.caps[r].position = s.position_count;
+        s.order[s.position_count++] = r;
+        if (slot->mdb.next() != nullptr && !plausible_link(*slot, slot->mdb.next(), "next")) return false;
+        previous = slot;
+    }
+    return true;
+}
+
+bool enumerate(Tcb& current) {
+    State& s = state();
+    const paddr_t tcb = current.object();
+    // pspace_aligned: objects the kernel holds by pointer (not through a cap)
+    // are aligned to their size too.
+    if (!is_aligned(tcb, word_t{1} << tcb_bits) || tcb == 0)
+        return fail("pspace_aligned", "current thread %p: TCB object 0x%lx is not aligned to 2^%u",
+                    static_cast<void*>(&current), tcb, tcb_bits);
+    add_container(tcb, 1u << tcb_cnode_radix, true);
+    std::uint32_t chained = 0;
+    while (!s.overflow && (s.containers_walked < s.container_count || chained < s.cap_count)) {
+        while (s.containers_walked < s.container_count)
+            if (!walk_container(s.containers[s.containers_walked++])) return false;
+        for (; chained < s.cap_count && !s.overflow; ++chained)
+            if (s.caps[chained].chain == none && !walk_chain(chained)) return false;
+    }
+    return true;
+}
+
+// ---- the object store ---------------------------------------------------------
+
+// valid_cap (reference part: all caps naming an object agree on its type and
+// size), valid_cs (ditto for CNode radix), pspace_distinct (no two objects
+// overlap). Untypeds are regions, not objects; they are checked in
+// invariants_cdt.cpp.
+bool check_object_store() {
+    State& s = state();
+    std::uint32_t n = 0;
+    for (std::uint32_t i = 0; i < s.cap_count; ++i) {
+        const Cap& cap = s.caps[i].slot->cap;
+        if (cap.type() != CapType::Untyped && s.caps[i].region.physical) s.scratch[n++] = i;
+    }
+    sort_indices(s.scratch, n, [&](std::uint32_t a, std::uint32_t b) {
+        return s.caps[a].region.base < s.caps[b].region.base;
+    });
+    paddr_t covered_end = 0;
+    std::uint32_t covered_by = none;
+    for (std::uint32_t k = 0; k < n; ++k) {
+        const CapRecord& rec = s.caps[s.scratch[k]];
+        const Region r = rec.region;
+        if (k > 0) {
+            const CapRecord& prev = s.caps[s.scratch[k - 1]];
+            const Region pr = prev.region;
+            if (pr.base == r.base) {
+                const CapType a = object_class(prev.slot->cap), b = object_class(rec.slot->cap);
+                if (a == b && a == CapType::CNode && pr.bits != r.bits)
+                    return fail("valid_cs", "caps in slots %p and %p name CNode 0x%lx with %u and %u slot bits",
+                                static_cast<void*>(prev.slot), static_cast<void*>(rec.slot), r.base, pr.bits - slot_bits,
+                                r.bits - slot_bits);
+                if (a != b || pr.bits != r.bits)
+                    return fail("valid_cap", "slot %p (%s, 2^%u) and slot %p (%s, 2^%u) name the same address 0x%lx",
+                                static_cast<void*>(prev.slot), cap_type_name(prev.slot->cap.type()), pr.bits,
+                                static_cast<void*>(rec.slot), cap_type_name(rec.slot->cap.type()), r.bits, r.base);
+                continue;
+            }
+        }
+        if (r.base < covered_end)
+            return fail("pspace_distinct", "object 0x%lx (%s, slot %p) overlaps object ending at 0x%lx (slot %p)", r.base,
+                        cap_type_name(rec.slot->cap.type()), static_cast<void*>(rec.slot), covered_end,
+                        static_cast<void*>(s.caps[covered_by].slot));
+        if (r.end() > covered_end) {
+            covered_end = r.end();
+            covered_by = s.scratch[k];
+        }
+    }
+    return true;
+}
+
+}  // namespace
+
+State& state() { return the_state; }
+
+bool fail(const char* check, const char* fmt, ...) {
+    Violation& v = *state().violation;
+    if (v.check != nullptr) return false;
+    v.check = check;
+    DetailSink sink{v.detail, sizeof v.detail, 0};
+    std::va_list args;
+    va_start(args, fmt);
+    format::vformat(put_detail, &sink, fmt, args);
+    va_end(args);
+    return false;
+}
+
+Region region_of(const Cap& cap) {
+    const paddr_t p = cap.object();
+    switch (cap.type()) {
+    case CapType::Untyped: return {true, p, cap.as<UntypedCap>().size_bits()};
+    case CapType::Endpoint: return {true, p, endpoint_bits};
+    case CapType::Notification: return {true, p, notification_bits};
+    case CapType::Reply: return {true, p, reply_bits};
+    case CapType::CNode: return {true, p, cap.as<CNodeCap>().radix() + slot_bits};
+    case CapType::Thread: return {true, p, tcb_bits};
+    case CapType::SchedContext: return {true, p, cap.as<SchedContextCap>().size_bits()};
+    case CapType::Frame: return {true, p, frame_size_bits(cap.as<FrameCap>().size())};
+    case CapType::PageTable: return {true, p, page_table_bits};
+    case CapType::VSpace: return {true, p, vspace_bits};
+    case CapType::AsidPool: return {true, p, 12};
+    case CapType::Zombie: {
+        const auto z = cap.as<ZombieCap>();
+        return {true, p, z.is_tcb() ? tcb_bits : z.radix() + slot_bits};
+    }
+    default: return {};
+    }
+}
+
+CapType object_class(const Cap& cap) {
+    if (cap.type() != CapType::Zombie) return cap.type();
+    return cap.as<ZombieCap>().is_tcb() ? CapType::Thread : CapType::CNode;
+}
+
+const char* cap_type_name(CapType type) {
+    switch (type) {
+    case CapType::Null: return "null";
+    case CapType::Frame: return "frame";
+    case CapType::Untyped: return "untyped";
+    case CapType::PageTable: return "page-table";
+    case CapType::Endpoint: return "endpoint";
+    case CapType::Notification: return "notification";
+    case CapType::Reply: return "reply";
+    case CapType::VSpace: return "VSpace";
+    case CapType::CNode: return "CNode";
+    case CapType::AsidControl: return "ASIDControl";
+    case CapType::Thread: return "TCB";
+    case CapType::AsidPool: return "ASID-pool";
+    case CapType::IrqControl: return "IRQControl";
+    case CapType::IrqHandler: return "IRQHandler";
+    case CapType::Zombie: return "zombie";
+    case CapType::Domain: return "domain";
+    case CapType::SchedContext: return "sched-context";
+    case CapType::SchedControl: return "SchedControl";
+    case CapType::Smc: return "SMC";
+    case CapType::SgiSignal: return "SGISignal";
+    }
+    return "unknown";
+}
+
+}  // namespace detail
+
+Violation check(const Options& options, Stats* stats) {
+    using namespace detail;
+    Violation violation;
+    State& s = state();
+    s.violation = &violation;
+    s.options = &options;
+    s.stats = {};
+    s.overflow = false;
+    s.cap_count = s.container_count = s.containers_walked = s.position_count = s.chain_count = 0;
+    for (auto& h : s.cap_hash) h = 0;
+    for (auto& h : s.container_hash) h = 0;
+
+    Tcb* current = current_thread();
+    if (current != nullptr && enumerate(*current) && !s.overflow && check_object_store()) (void)check_cdt_and_untyped();
+    if (stats != nullptr) *stats = s.stats;
+    return violation;
+}
+
+void check_at_kernel_exit() {
+    if constexpr (!config::invariant_checks) return;
+    const Violation v = check();
+    if (v) {
+        kprintf("\nINVARIANT VIOLATION: %s: %s\n", v.check, v.detail);
+        panic("invariant %s violated at kernel exit", v.check);
+    }
+    if (detail::state().overflow) {
+        static bool warned = false;
+        if (!warned) kprintf("Tessera: invariant checker capacity exceeded; global checks skipped\n");
+        warned = true;
+    }
+}
+
+}  // namespace kern::invariants

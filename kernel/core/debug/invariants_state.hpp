@@ -1,0 +1,110 @@
+// SPDX-License-Identifier: BSD-2-Clause
+// Internal state of the invariant checker (kern/invariants.hpp), shared by
+// its two translation units: enumeration + per-cap checks
+// (invariants.cpp) and the CDT / untyped checks (invariants_cdt.cpp).
+// All storage is static (.bss): the kernel has no heap, and a fixed
+// capacity bounds the cost of one check.
+#pragma once
+
+#include <cstdint>
+
+#include <kern/cap.hpp>
+#include <kern/cte.hpp>
+#include <kern/invariants.hpp>
+
+namespace kern::invariants::detail {
+
+inline constexpr unsigned max_caps = 4096;        // non-null slots per check
+inline constexpr unsigned max_containers = 1024;  // CNodes + TCBs walked
+inline constexpr unsigned cap_hash_size = 8192;   // power of two, > 1.5 * max_caps
+inline constexpr unsigned container_hash_size = 2048;
+inline constexpr std::uint32_t none = 0xffffffffu;
+
+// What a cap names: a physical region (objects and untyped) or nothing.
+struct Region {
+    bool physical = false;
+    paddr_t base = 0;
+    unsigned bits = 0;
+    paddr_t end() const { return base + (paddr_t{1} << bits); }  // exclusive
+};
+
+struct CapRecord {
+    Cte* slot;
+    std::uint32_t chain;     // CDT list this slot is in (none until walked)
+    std::uint32_t position;  // index in list order over all lists
+    std::uint32_t parent;    // record index of the CDT parent, or none
+    Region region;           // region_of(slot->cap), computed once
+};
+
+struct Container {
+    paddr_t object;
+    unsigned slot_count;
+    bool is_tcb;
+};
+
+struct State {
+    Violation* violation = nullptr;
+    const Options* options = nullptr;
+    Stats stats{};
+    bool overflow = false;
+
+    CapRecord caps[max_caps];
+    std::uint32_t cap_count = 0;
+    std::uint32_t cap_hash[cap_hash_size];  // record index + 1, 0 = free
+
+    Container containers[max_containers];
+    std::uint32_t container_count = 0;
+    std::uint32_t containers_walked = 0;
+    std::uint32_t container_hash[container_hash_size];
+
+    std::uint32_t order[max_caps];  // record indices in list order (by position)
+    std::uint32_t scratch[max_caps];
+    std::uint32_t position_count = 0;
+    std::uint32_t chain_count = 0;
+};
+
+State& state();
+
+// Records the first violation; always returns false so checks can
+// `return fail(...)`.
+bool fail(const char* check, const char* fmt, ...) __attribute__((format(printf, 2, 3)));
+
+Region region_of(const Cap& cap);
+const char* cap_type_name(CapType type);
+// The object class of a cap for "same object" questions (a Zombie counts as
+// the CNode or TCB it destroys).
+CapType object_class(const Cap& cap);
+// Independent restatement of seL4 sameRegionAs / isMDBParentOf (sel4-abi.md
+// §5.4), so that the checker does not trust kernel/core/cdt.
+bool same_region_as(const Cap& a, const Cap& b);
+bool is_mdb_parent_of(const Cte& parent, const Cte& child);
+bool is_descendant(std::uint32_t record, std::uint32_t ancestor);
+
+// Heap sort of record indices with a strict-weak-order `less`.
+template <typename Less>
+void sort_indices(std::uint32_t* items, std::uint32_t n, Less less) {
+    auto sift = [&](std::uint32_t root, std::uint32_t end) {
+        for (;;) {
+            std::uint32_t child = 2 * root + 1;
+            if (child >= end) return;
+            if (child + 1 < end && less(items[child], items[child + 1])) ++child;
+            if (!less(items[root], items[child])) return;
+            const std::uint32_t t = items[root];
+            items[root] = items[child];
+            items[child] = t;
+            root = child;
+        }
+    };
+    for (std::uint32_t i = n / 2; i-- > 0;) sift(i, n);
+    for (std::uint32_t end = n; end > 1; --end) {
+        const std::uint32_t t = items[0];
+        items[0] = items[end - 1];
+        items[end - 1] = t;
+        sift(0, end - 1);
+    }
+}
+
+// The CDT and untyped checks (invariants_cdt.cpp), run after enumeration.
+bool check_cdt_and_untyped();
+
+}  // namespace kern::invariants::detail

@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: BSD-2-Clause
+// Creating one object in retyped memory (seL4 createObject / Arch_createObject,
+// sel4-abi.md §6.3 "Created objects", sel4-mcs.md §2.3) and the cap that
+// names it, with the rights seL4 gives a fresh cap.
+#include <new>
+
+#include <kern/arch_contract.hpp>
+#include <kern/object/small_objects.hpp>
+#include <kern/object/tcb.hpp>
+#include <kern/object/untyped.hpp>
+
+namespace kern {
+
+namespace {
+
+void zero(paddr_t paddr, unsigned bits) { __builtin_memset(phys_to_virt(paddr), 0, word_t{1} << bits); }
+
+}  // namespace
+
+Cap create_object(const ObjectTypeInfo& type, word_t user_size_bits, paddr_t paddr, bool device) {
+    const unsigned bits = object_size_bits(type, user_size_bits);
+    switch (type.kind) {
+    case ObjectKind::Untyped:
+        // Memory above a watermark is zero already (untyped_ranges_zero',
+        // invariants.md §2.1); a child starts empty with free index 0.
+        return UntypedCap::make(paddr, bits, device, 0).cap();
+    case ObjectKind::Tcb: {
+        zero(paddr, bits);
+        // Inactive, no slots, registers as seL4 Arch_initContext leaves them.
+        Tcb* tcb = new (tcb_of_object(paddr)) Tcb{};
+        tcb->context.init_user(0, 0);
+        return ThreadCap::make(paddr).cap();
+    }
+    case ObjectKind::Endpoint:
+        zero(paddr, bits);  // idle, empty queue
+        return EndpointCap::make(paddr, 0, CapRights::all()).cap();
+    case ObjectKind::Notification:
+        zero(paddr, bits);  // idle, word 0, unbound
+        return NotificationCap::make(paddr, 0, CapRights::make(false, false, true, true)).cap();
+    case ObjectKind::CNode:
+        zero(paddr, bits);  // every slot empty, CDT links clear
+        return CNodeCap::make(paddr, static_cast<unsigned>(user_size_bits), 0, 0).cap();
+    case ObjectKind::SchedContext:
+        zero(paddr, bits);  // unconfigured (refill max 0), unbound, core 0
+        return SchedContextCap::make(paddr, bits).cap();
+    case ObjectKind::Reply:
+        zero(paddr, bits);  // not linked to any caller
+        return ReplyCap::make(paddr, true).cap();
+    case ObjectKind::Frame:
+        // Frame contents: zero from the untyped's lazy reset (sel4-abi.md §16
+        // item 10); device frames are never touched.
+        return FrameCap::make(paddr, type.frame_size, VmRights::ReadWrite, device).cap();
+    case ObjectKind::PageTable:
+        zero(paddr, bits);
+        return PageTableCap::make(paddr).cap();
+    case ObjectKind::VSpace:
+        zero(paddr, bits);
+        return VSpaceCap::make(paddr).cap();
+    }
+    return Cap::null();
+}
+
+}  // namespace kern

@@ -1,0 +1,16 @@
+// SPDX-License-Identifier: BSD-2-Clause
+// Build-time configuration flags of the kernel core, as constexpr values so
+// that disabled features are still compiled (and type-checked) everywhere.
+#pragma once
+
+#ifndef TESSERA_INVARIANT_CHECKS
+#define TESSERA_INVARIANT_CHECKS 0
+#endif
+
+namespace kern::config {
+
+// CMake option TESSERA_INVARIANT_CHECKS: run the global invariant checker
+// (kern/invariants.hpp, invariants.md §2.1–2.4) at every kernel exit.
+inline constexpr bool invariant_checks = TESSERA_INVARIANT_CHECKS != 0;
+
+}  // namespace kern::config

@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Generic invocation labels of seL4 16.0.0 MCS (sel4-abi.md §15.1-15.2, MCS
+ * columns): the numbering libsel4 generates from object-api.xml, with the
+ * non-MCS CNodeSaveCaller left out. Labels are consecutive from 0, so the
+ * list only has to keep seL4's order; host tests check every value.
+ *
+ * SEL4_INVOCATION_LABEL(name) is the ONE table; the arch parts continue at
+ * nInvocationLabels (<sel4/sel4_arch/invocation.h>, <sel4/arch/invocation.h>).
+ */
+#ifndef SEL4_INVOCATION_H
+#define SEL4_INVOCATION_H
+
+#define SEL4_INVOCATION_LABEL_LIST(SEL4_INVOCATION_LABEL) \
+    SEL4_INVOCATION_LABEL(InvalidInvocation)              \
+    SEL4_INVOCATION_LABEL(UntypedRetype)                  \
+    SEL4_INVOCATION_LABEL(TCBReadRegisters)               \
+    SEL4_INVOCATION_LABEL(TCBWriteRegisters)              \
+    SEL4_INVOCATION_LABEL(TCBCopyRegisters)               \
+    SEL4_INVOCATION_LABEL(TCBConfigure)                   \
+    SEL4_INVOCATION_LABEL(TCBSetPriority)                 \
+    SEL4_INVOCATION_LABEL(TCBSetMCPriority)               \
+    SEL4_INVOCATION_LABEL(TCBSetSchedParams)              \
+    SEL4_INVOCATION_LABEL(TCBSetTimeoutEndpoint)          \
+    SEL4_INVOCATION_LABEL(TCBSetIPCBuffer)                \
+    SEL4_INVOCATION_LABEL(TCBSetSpace)                    \
+    SEL4_INVOCATION_LABEL(TCBSuspend)                     \
+    SEL4_INVOCATION_LABEL(TCBResume)                      \
+    SEL4_INVOCATION_LABEL(TCBBindNotification)            \
+    SEL4_INVOCATION_LABEL(TCBUnbindNotification)          \
+    SEL4_INVOCATION_LABEL(TCBSetTLSBase)                  \
+    SEL4_INVOCATION_LABEL(TCBSetFlags)                    \
+    SEL4_INVOCATION_LABEL(CNodeRevoke)                    \
+    SEL4_INVOCATION_LABEL(CNodeDelete)                    \
+    SEL4_INVOCATION_LABEL(CNodeCancelBadgedSends)         \
+    SEL4_INVOCATION_LABEL(CNodeCopy)                      \
+    SEL4_INVOCATION_LABEL(CNodeMint)                      \
+    SEL4_INVOCATION_LABEL(CNodeMove)                      \
+    SEL4_INVOCATION_LABEL(CNodeMutate)                    \
+    SEL4_INVOCATION_LABEL(CNodeRotate)                    \
+    SEL4_INVOCATION_LABEL(IRQIssueIRQHandler)             \
+    SEL4_INVOCATION_LABEL(IRQAckIRQ)                      \
+    SEL4_INVOCATION_LABEL(IRQSetIRQHandler)               \
+    SEL4_INVOCATION_LABEL(IRQClearIRQHandler)             \
+    SEL4_INVOCATION_LABEL(DomainSetSet)                   \
+    SEL4_INVOCATION_LABEL(DomainScheduleConfigure)        \
+    SEL4_INVOCATION_LABEL(DomainScheduleSetStart)         \
+    SEL4_INVOCATION_LABEL(SchedControlConfigureFlags)     \
+    SEL4_INVOCATION_LABEL(SchedContextBind)               \
+    SEL4_INVOCATION_LABEL(SchedContextUnbind)             \
+    SEL4_INVOCATION_LABEL(SchedContextUnbindObject)       \
+    SEL4_INVOCATION_LABEL(SchedContextConsumed)           \
+    SEL4_INVOCATION_LABEL(SchedContextYieldTo)
+
+#define SEL4_INVOCATION_LABEL_ENUMERATOR_(name) name,
+
+enum invocation_label {
+    SEL4_INVOCATION_LABEL_LIST(SEL4_INVOCATION_LABEL_ENUMERATOR_)
+    nInvocationLabels
+};
+
+#endif /* SEL4_INVOCATION_H */

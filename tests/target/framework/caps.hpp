@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: BSD-2-Clause
+// Observing slots of the root CNode the way sel4test's cnode tests do.
+#pragma once
+
+#include <sel4/sel4.h>
+
+#include "alloc.hpp"
+
+namespace tessera_test {
+
+// seL4's cap tags as seL4_DebugCapIdentify reports them (64-bit cap types).
+enum CapTag : seL4_Uint32 {
+    cap_tag_null = 0,
+    cap_tag_untyped = 2,
+    cap_tag_endpoint = 4,
+    cap_tag_notification = 6,
+    cap_tag_reply = 8,
+    cap_tag_cnode = 10,
+    cap_tag_thread = 12,
+};
+
+// Moving a slot onto itself: the destination is checked first, so an
+// occupied slot gives DeleteFirst and an empty one FailedLookup (the source
+// lookup finds nothing). Nothing changes either way.
+inline seL4_Error move_onto_itself(seL4_CPtr slot) {
+    return seL4_CNode_Move(root_cnode, slot, root_depth, root_cnode, slot, root_depth);
+}
+inline bool slot_is_occupied(seL4_CPtr slot) { return move_onto_itself(slot) == seL4_DeleteFirst; }
+inline bool slot_is_empty(seL4_CPtr slot) { return move_onto_itself(slot) == seL4_FailedLookup; }
+
+inline seL4_Uint32 cap_tag(seL4_CPtr slot) { return seL4_DebugCapIdentify(slot); }
+
+}  // namespace tessera_test
