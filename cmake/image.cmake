@@ -1,19 +1,22 @@
 # SPDX-License-Identifier: BSD-2-Clause
-# tessera_add_image(<name> ARCH <arch> ROOT_TASK <root-task target>)
-# Packs kernel-<arch> and the root task into ${CMAKE_BINARY_DIR}/images/<name>-<arch>.img
+# tessera_add_image(<name> ARCH <arch> ROOT_TASK <root-task target> [KERNEL <kernel target>])
+# Packs kernel-<arch> (or KERNEL, e.g. kernel-<arch>-bench) and the root task into ${CMAKE_BINARY_DIR}/images/<name>-<arch>.img
 # (an ELF that QEMU boots with -kernel) and adds it to the default build.
 # The image path is stored in the global property TESSERA_IMAGE_<name>-<arch>.
 function(tessera_add_image name)
-  cmake_parse_arguments(I "" "ARCH;ROOT_TASK" "" ${ARGN})
+  cmake_parse_arguments(I "" "ARCH;ROOT_TASK;KERNEL" "" ${ARGN})
+  if(NOT I_KERNEL)
+    set(I_KERNEL kernel-${I_ARCH})
+  endif()
   set(out ${CMAKE_BINARY_DIR}/images/${name}-${I_ARCH}.img)
   add_custom_command(
     OUTPUT ${out}
     COMMAND ${CMAKE_COMMAND} -E make_directory ${CMAKE_BINARY_DIR}/images
     COMMAND $<TARGET_FILE:tessera-image> --arch ${I_ARCH}
-            --kernel $<TARGET_FILE:kernel-${I_ARCH}>
+            --kernel $<TARGET_FILE:${I_KERNEL}>
             --root-task $<TARGET_FILE:${I_ROOT_TASK}>
             --output ${out}
-    DEPENDS tessera-image kernel-${I_ARCH} ${I_ROOT_TASK}
+    DEPENDS tessera-image ${I_KERNEL} ${I_ROOT_TASK}
     COMMENT "Packing ${name}-${I_ARCH}.img"
     VERBATIM)
   add_custom_target(image-${name}-${I_ARCH} ALL DEPENDS ${out})

@@ -7,7 +7,17 @@
 #define TESSERA_INVARIANT_CHECKS 0
 #endif
 
+#ifndef TESSERA_BENCHMARK
+#define TESSERA_BENCHMARK 0
+#endif
+
 namespace kern::config {
+
+// The benchmark kernel (kernel-<arch>-bench): user mode may read the cycle /
+// instruction counter, as seL4's KernelArmExportPMUUser (sel4-abi.md §2.4);
+// RISC-V user code reads instret without help. Invariant checks are off in
+// it so they do not count in the measurements.
+inline constexpr bool benchmark = TESSERA_BENCHMARK != 0;
 
 // CMake option TESSERA_INVARIANT_CHECKS: run the global invariant checker
 // (kern/invariants.hpp, invariants.md §2.1–2.4) at every kernel exit.
