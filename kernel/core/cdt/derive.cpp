@@ -63,7 +63,8 @@ Cap update_cap_data(bool preserve, word_t data, const Cap& cap) {
         return Cap::null();
     }
     case CapType::Smc: {
-        if (!preserve && cap.word1() == 0) return Cap::from_words(cap.word0(), data);
+        const SmcCap smc = cap.as<SmcCap>();
+        if (!preserve && smc.badge() == 0) return smc.with_badge(data);
         return Cap::null();
     }
     case CapType::CNode: {

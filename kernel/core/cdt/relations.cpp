@@ -17,7 +17,7 @@ word_t badge_of(const Cap& cap) {
     switch (cap.type()) {
     case CapType::Endpoint: return cap.as<EndpointCap>().badge();
     case CapType::Notification: return cap.as<NotificationCap>().badge();
-    case CapType::Smc: return cap.word1();
+    case CapType::Smc: return cap.as<SmcCap>().badge();
     default: return 0;
     }
 }

@@ -269,7 +269,29 @@ public:
     constexpr word_t irq() const { return w1_; }
 };
 
-// Caps that name no object and carry no data.
+// AArch64 SMC cap (KernelAllowSMCCalls): badgeable; word 1 = badge.
+class SmcCap : public Cap {
+public:
+    TESSERA_CAP_VIEW(SmcCap, Smc)
+    static constexpr SmcCap make(word_t badge) { return SmcCap{Cap::make(tag, 0, 0, badge)}; }
+    constexpr word_t badge() const { return w1_; }
+    constexpr SmcCap with_badge(word_t badge) const { return SmcCap{with_word1(badge)}; }
+};
+
+// AArch64 SGI signal cap (IRQControl_IssueSGISignal): which SGI to which core(s).
+class SgiSignalCap : public Cap {
+public:
+    TESSERA_CAP_VIEW(SgiSignalCap, SgiSignal)
+    using Irq = Bitfield<3, 0>;      // SGI number 0..15
+    using Target = Bitfield<11, 4>;  // target core / mask
+    static constexpr SgiSignalCap make(word_t irq, word_t target) {
+        return SgiSignalCap{Cap::make(tag, Irq::make(irq) | Target::make(target), 0, 0)};
+    }
+    constexpr word_t irq() const { return Irq::get(small()); }
+    constexpr word_t target() const { return Target::get(small()); }
+};
+
+// Caps that name no object and carry no data: IrqControl, AsidControl, Domain.
 constexpr Cap make_simple_cap(CapType type) { return Cap::from_words(Cap::TypeField::make(static_cast<word_t>(type)), 0); }
 
 // A CNode or TCB being destroyed (seL4's Zombie): the object, whether it is a
