@@ -14,6 +14,7 @@
 #include <arch/csr.hpp>
 #include <arch/machine.hpp>
 #include <kern/arch_contract.hpp>
+#include <kern/boot.hpp>
 #include <kern/console.hpp>
 
 namespace arch::riscv {
@@ -60,6 +61,8 @@ Uart console_uart;
 TestDevice test_device;
 Plic plic;
 std::uint64_t timer_interrupts;
+// The UART, exit device and PLIC once found (kern::KernelDeviceRegions).
+kern::KernelDeviceRegions kernel_devices;
 
 constexpr std::uint64_t boot_timer_delay_us = 100;
 
@@ -79,13 +82,17 @@ void init_console(const fdt::Tree& tree) {
     Uart uart{mmio<volatile std::uint8_t>(reg->address), 0};
     if (const auto shift = node->property("reg-shift")) uart.reg_shift = shift->u32().value_or(0);
     console_uart = uart;
+    kernel_devices.add(reg->address, reg->size);
 }
 
 void init_test_device(const fdt::Tree& tree) {
     auto node = tree.find_compatible("sifive,test1");
     if (!node) node = tree.find_compatible("sifive,test0");
     if (!node) return;
-    if (const auto reg = node->reg(0)) test_device.reg = mmio<volatile std::uint32_t>(reg->address);
+    if (const auto reg = node->reg(0)) {
+        test_device.reg = mmio<volatile std::uint32_t>(reg->address);
+        kernel_devices.add(reg->address, reg->size);
+    }
 }
 
 // The PLIC context of this hart's S-mode: the index of the
@@ -111,6 +118,7 @@ void init_plic(const fdt::Tree& tree) {
         plic.base = reinterpret_cast<std::uintptr_t>(mmio(reg->address));
         plic.context = i;
         plic.present = true;
+        kernel_devices.add(reg->address, reg->size);
         break;
     }
     if (!plic.present) {
@@ -192,6 +200,8 @@ void init_platform(const fdt::Tree& tree) {
 }
 
 std::uint64_t read_instruction_counter() { return RISCV_CSR_READ(instret); }
+
+unsigned kernel_device_regions(kern::PhysRange* out, unsigned max) { return riscv::kernel_devices.copy_to(out, max); }
 
 }  // namespace arch
 

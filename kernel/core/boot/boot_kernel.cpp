@@ -55,8 +55,10 @@ fdt::Tree parse_device_tree(paddr_t dtb_paddr) {
 }
 
 struct MemoryMap {
-    PhysRange ram[max_memory_ranges];
+    PhysRange ram[max_memory_ranges];  // clipped to the kernel window: what the kernel can use
     unsigned ram_count = 0;
+    PhysRange all_ram[max_memory_ranges];  // as the device tree says: never device memory
+    unsigned all_ram_count = 0;
     PhysRange reserved[max_reserved_ranges];
     unsigned reserved_count = 0;
 
@@ -75,16 +77,39 @@ struct MemoryMap {
 void read_memory_map(const fdt::Tree& tree, MemoryMap& map) {
     fdt::Reg regs[max_reserved_ranges];
     const std::size_t ram = fdt::memory_ranges(tree, regs, max_memory_ranges);
+    word_t beyond_window = 0;
     for (std::size_t i = 0; i < ram; ++i) {
         const paddr_t base = regs[i].address;
         paddr_t end = base + regs[i].size;
-        if (end < base || base >= arch::kernel_window_size) continue;
-        if (end > arch::kernel_window_size) end = arch::kernel_window_size;  // beyond the window: unusable
+        if (end < base) end = ~paddr_t{0};
+        if (end == base) continue;
+        map.all_ram[map.all_ram_count++] = {base, end};
+        // RAM the kernel window does not map cannot be zeroed or handed out
+        // as RAM; it is not device memory either, so it is in no untyped.
+        if (end > arch::kernel_window_size) beyond_window += end - (base > arch::kernel_window_size ? base : arch::kernel_window_size);
+        if (base >= arch::kernel_window_size) continue;
+        if (end > arch::kernel_window_size) end = arch::kernel_window_size;
         map.ram[map.ram_count++] = {base, end};
     }
     if (map.ram_count == 0) panic("boot: the device tree describes no memory");
+    if (beyond_window != 0)
+        kprintf("Tessera: %lu MiB of RAM above the kernel window (0x%lx) is not used\n", beyond_window >> 20,
+                arch::kernel_window_size);
     const std::size_t reserved = fdt::reserved_ranges(tree, regs, max_reserved_ranges);
     for (std::size_t i = 0; i < reserved; ++i) map.reserve(regs[i].address, regs[i].address + regs[i].size);
+}
+
+// The boot payload once the root task is copied out of it: free RAM again,
+// handed out as the "reclaimed boot region" untyped (sel4-abi.md §14.1).
+// Widened to its last page when no other reserved range shares that page.
+PhysRange reclaimable_payload(const MemoryMap& map, PhysRange payload) {
+    const PhysRange widened{payload.base, align_up(payload.end, page_size)};
+    for (unsigned i = 0; i < map.reserved_count; ++i) {
+        const PhysRange& r = map.reserved[i];
+        if (r.base == payload.base && r.end == payload.end) continue;
+        if (r.base < widened.end && r.end > widened.base) return payload;
+    }
+    return widened;
 }
 
 struct Payload {
@@ -130,7 +155,8 @@ void boot_kernel(const BootHandoff& handoff) {
 
     const Payload payload = find_payload(handoff, map);
     map.reserve(handoff.kernel_paddr_start, handoff.kernel_paddr_end);
-    map.reserve(handoff.kernel_paddr_end, handoff.kernel_paddr_end + payload.total_size);
+    const PhysRange payload_range{handoff.kernel_paddr_end, handoff.kernel_paddr_end + payload.total_size};
+    map.reserve(payload_range.base, payload_range.end);
     map.reserve(handoff.dtb_paddr, handoff.dtb_paddr + tree.total_size());
     boot_pages.init(map.ram, map.ram_count, map.reserved, map.reserved_count);
 
@@ -150,11 +176,23 @@ void boot_kernel(const BootHandoff& handoff) {
         panic("boot: %s", why);
 
     // Everything the kernel and the root task use is allocated: the rest of
-    // RAM (and all device space) becomes untyped memory.
+    // RAM, the boot payload and the device space the kernel does not drive
+    // become untyped memory.
     PhysRange free_ram[BootPageAllocator::max_ranges];
     for (unsigned i = 0; i < boot_pages.free_range_count(); ++i) free_ram[i] = boot_pages.free_range(i);
-    boot::plan_untypeds(map.ram, map.ram_count, free_ram, boot_pages.free_range_count(), paddr_user_device_top,
-                        max_untyped_bits, boot::max_boot_untypeds, untyped_plan);
+    PhysRange kernel_devices[KernelDeviceRegions::capacity];
+    boot::UntypedSources sources{};
+    sources.ram = map.all_ram;
+    sources.ram_count = map.all_ram_count;
+    sources.kernel_devices = kernel_devices;
+    sources.kernel_device_count = arch::kernel_device_regions(kernel_devices, KernelDeviceRegions::capacity);
+    sources.reclaimed = reclaimable_payload(map, payload_range);
+    sources.free_ram = free_ram;
+    sources.free_count = boot_pages.free_range_count();
+    sources.device_top = paddr_user_device_top;
+    sources.max_bits = max_untyped_bits;
+    sources.max_count = boot::max_boot_untypeds;
+    boot::plan_untypeds(sources, untyped_plan);
     if (untyped_plan.dropped() != 0)
         kprintf("Tessera: more than %u boot untypeds; dropped the %u smallest (%lu bytes)\n", boot::max_boot_untypeds,
                 untyped_plan.dropped(), untyped_plan.dropped_bytes());

@@ -53,27 +53,29 @@ void UntypedPlan::limit(unsigned max) {
     }
 }
 
-void plan_untypeds(const PhysRange* ram, unsigned ram_count, const PhysRange* free_ram, unsigned free_count,
-                   paddr_t device_top, unsigned max_bits, unsigned max_count, UntypedPlan& out) {
+void plan_untypeds(const UntypedSources& in, UntypedPlan& out) {
     constexpr unsigned max_ranges = 64;
     PhysRange sorted[max_ranges];
     unsigned n = 0;
-    for (unsigned i = 0; i < ram_count && n < max_ranges; ++i) sorted[n++] = ram[i];
+    // Device space: what lies between RAM and kernel devices, from 0 to device_top.
+    for (unsigned i = 0; i < in.ram_count && n < max_ranges; ++i) sorted[n++] = in.ram[i];
+    for (unsigned i = 0; i < in.kernel_device_count && n < max_ranges; ++i) sorted[n++] = in.kernel_devices[i];
     sort_by_base(sorted, n);
-    // Device space: the gaps between RAM ranges, from 0 to device_top.
     paddr_t cursor = 0;
     for (unsigned i = 0; i < n; ++i) {
-        const paddr_t gap_end = sorted[i].base < device_top ? sorted[i].base : device_top;
-        if (gap_end > cursor) out.add_range(cursor, gap_end, true, max_bits);
+        const paddr_t gap_end = sorted[i].base < in.device_top ? sorted[i].base : in.device_top;
+        if (gap_end > cursor) out.add_range(cursor, gap_end, true, in.max_bits);
         if (sorted[i].end > cursor) cursor = sorted[i].end;
     }
-    if (device_top > cursor) out.add_range(cursor, device_top, true, max_bits);
+    if (in.device_top > cursor) out.add_range(cursor, in.device_top, true, in.max_bits);
+
+    out.add_range(in.reclaimed.base, in.reclaimed.end, false, in.max_bits);
 
     n = 0;
-    for (unsigned i = 0; i < free_count && n < max_ranges; ++i) sorted[n++] = free_ram[i];
+    for (unsigned i = 0; i < in.free_count && n < max_ranges; ++i) sorted[n++] = in.free_ram[i];
     sort_by_base(sorted, n);
-    for (unsigned i = 0; i < n; ++i) out.add_range(sorted[i].base, sorted[i].end, false, max_bits);
-    out.limit(max_count);
+    for (unsigned i = 0; i < n; ++i) out.add_range(sorted[i].base, sorted[i].end, false, in.max_bits);
+    out.limit(in.max_count);
 }
 
 SlotLayout compute_slot_layout(word_t paging_caps, word_t extra_bi_pages, word_t sched_controls, word_t image_frames,

@@ -19,11 +19,36 @@ struct UntypedRegion {
     bool device;
 };
 
-// Boot untypeds in the order seL4 hands them out: device untypeds (all
-// physical space below `device_top` that is not RAM) in ascending address,
-// then the free RAM ranges in ascending address. Each range is cut into the
-// fewest naturally aligned blocks of at most 2^max_bits bytes, left to right
-// (seL4 create_untypeds_for_region); pieces under 2^seL4_MinUntypedBits are lost.
+// Boot untypeds in the order seL4 hands them out (create_untypeds,
+// sel4-abi.md §14.1): device untypeds for all physical space below
+// `device_top` that is neither RAM nor a kernel device, in ascending address;
+// then the reclaimed boot region; then the free RAM ranges in ascending
+// address. Each range is cut into naturally aligned blocks of at most
+// 2^max_bits bytes, each block the largest that is aligned at the current
+// address and fits, walking up from the start (seL4
+// create_untypeds_for_region); pieces under 2^seL4_MinUntypedBits are lost.
+//
+// What still differs from seL4 for the same machine, and why:
+//  * RAM above the kernel window is left out entirely; seL4 clips it from
+//    its free memory but then hands it out as device untypeds. Memory the
+//    kernel cannot zero is not what a root task expects under "RAM", and
+//    calling it a device would invite cacheable/uncached aliasing surprises.
+//  * The root task's image is copied from the boot payload into freshly
+//    allocated frames, and its CNode/TCB/SC/ASID pool/page tables come from
+//    the lowest free RAM (kern::BootPageAllocator), so the free RAM ranges
+//    have holes at other addresses than seL4's (which takes one block for
+//    these objects from the top of the highest free region and keeps the
+//    ELF loader's copy of the image). The reclaimed region is the boot
+//    payload (the root task's ELF file, dead once copied), where seL4
+//    reclaims the boot-only part of its kernel image.
+//  * Firmware memory (OpenSBI, /reserved-memory) is RAM that is neither
+//    free nor device: it is in no untyped, as in seL4 when the firmware
+//    region is reserved in the device tree.
+//  * Kernel devices are the ones this kernel drives (kern::KernelDeviceRegions):
+//    on RISC-V that includes the ns16550a console and the sifive_test exit
+//    device, which seL4 (SBI console) leaves to user level.
+//  * seL4 stops at CONFIG_MAX_NUM_BOOTINFO_UNTYPED_CAPS; UntypedPlan::limit
+//    drops the smallest blocks instead (never reached on QEMU virt).
 class UntypedPlan {
 public:
     static constexpr unsigned capacity = 512;
@@ -47,9 +72,22 @@ private:
     word_t dropped_bytes_ = 0;
 };
 
-// `ram` and `free_ram` need not be sorted; `free_ram` lies inside `ram`.
-void plan_untypeds(const PhysRange* ram, unsigned ram_count, const PhysRange* free_ram, unsigned free_count,
-                   paddr_t device_top, unsigned max_bits, unsigned max_count, UntypedPlan& out);
+// What plan_untypeds decomposes. Range lists need not be sorted and may
+// overlap; `free_ram` and `reclaimed` lie inside `ram`.
+struct UntypedSources {
+    const PhysRange* ram = nullptr;  // all RAM the device tree describes, usable or not
+    unsigned ram_count = 0;
+    const PhysRange* kernel_devices = nullptr;  // never in a device untyped
+    unsigned kernel_device_count = 0;
+    PhysRange reclaimed{0, 0};  // boot memory that is free again once boot ends
+    const PhysRange* free_ram = nullptr;
+    unsigned free_count = 0;
+    paddr_t device_top = 0;  // CONFIG_PADDR_USER_DEVICE_TOP (exclusive)
+    unsigned max_bits = 0;   // seL4_MaxUntypedBits
+    unsigned max_count = 0;  // CONFIG_MAX_NUM_BOOTINFO_UNTYPED_CAPS
+};
+
+void plan_untypeds(const UntypedSources& sources, UntypedPlan& out);
 
 // Dynamic slots from seL4_NumInitialCaps in seL4 MCS order.
 struct SlotLayout {

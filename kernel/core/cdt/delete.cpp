@@ -11,6 +11,7 @@
 // the last cap to itself) is "cyclic": it is moved to slot 0 of the array
 // and cleared from there, so deletion terminates.
 #include <kern/cdt.hpp>
+#include <kern/invariants.hpp>
 #include <kern/object/cnode.hpp>
 #include <kern/object/tcb.hpp>
 #include <kern/preemption.hpp>
@@ -110,6 +111,7 @@ SlotOutcome finalise_slot(Cte& slot, bool immediate) {
     while (!slot.cap.is_null()) {
         const Finalised f = finalise_cap(slot.cap, is_final(slot));
         if (removable(f.remainder, slot)) return {Completion::Done, true, f.cleanup_info};
+        invariants::note_state_change();
         slot.cap = f.remainder;
         if (!immediate && cyclic_zombie(f.remainder, slot)) return {Completion::Done, false, f.cleanup_info};
         if (reduce_zombie(slot, immediate) == Completion::Preempted) return {Completion::Preempted, false, {}};
@@ -122,6 +124,7 @@ SlotOutcome finalise_slot(Cte& slot, bool immediate) {
 // not immediate, move the Zombie into its own slot 0 (out of the way of the
 // slot being deleted).
 Completion reduce_zombie(Cte& slot, bool immediate) {
+    invariants::note_state_change();  // the Zombie shrinks or moves
     const ZombieCap z = slot.cap.as<ZombieCap>();
     Cte* slots = zombie_slots(z);
     const word_t n = z.remaining();

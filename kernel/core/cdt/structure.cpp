@@ -3,6 +3,7 @@
 // slots (which keeps their place in the tree), and unlinking
 // (sel4-abi.md §5.4; invariants.md §2.4 valid_dlist).
 #include <kern/cdt.hpp>
+#include <kern/invariants.hpp>
 
 namespace kern::cdt {
 
@@ -25,6 +26,7 @@ void point_neighbours_at(const MdbNode& node, Cte* slot) {
 }  // namespace
 
 void insert_child(Cte& parent, Cte& dest, const Cap& new_cap) {
+    invariants::note_state_change();
     const Cap cap = new_cap;  // may refer to parent.cap, which changes below
     const bool revocable = is_cap_revocable(cap, parent.cap);
     MdbNode node = parent.mdb;  // next = parent's next
@@ -41,6 +43,7 @@ void insert_child(Cte& parent, Cte& dest, const Cap& new_cap) {
 }
 
 void insert_new_object(Cte& untyped, Cte& dest, const Cap& cap) {
+    invariants::note_state_change();
     // seL4 insertNewCap: a fresh object's cap is always an original
     // (revocable, first badged), so revoking it removes every copy.
     MdbNode node = untyped.mdb;
@@ -54,6 +57,7 @@ void insert_new_object(Cte& untyped, Cte& dest, const Cap& cap) {
 }
 
 void insert_root(Cte& dest, const Cap& cap) {
+    invariants::note_state_change();
     dest.cap = cap;
     dest.mdb.clear();
     dest.mdb.set_revocable(true);
@@ -61,6 +65,7 @@ void insert_root(Cte& dest, const Cap& cap) {
 }
 
 void move(Cte& src, Cte& dest, const Cap& new_cap) {
+    invariants::note_state_change();
     const MdbNode node = src.mdb;
     const Cap cap = new_cap;  // may refer to src.cap
     dest.cap = cap;
@@ -71,6 +76,7 @@ void move(Cte& src, Cte& dest, const Cap& new_cap) {
 }
 
 void swap(Cte& a, const Cap& cap_a, Cte& b, const Cap& cap_b) {
+    invariants::note_state_change();
     // Copies first: the caps may be references into the two slots. The
     // order of the link updates makes adjacent slots (a directly before or
     // after b) come out right.
@@ -88,6 +94,7 @@ void swap(Cte& a, const Cap& cap_a, Cte& b, const Cap& cap_b) {
 
 void remove(Cte& slot) {
     if (slot.cap.is_null()) return;
+    invariants::note_state_change();
     const MdbNode node = slot.mdb;
     Cte* prev = node.prev();
     Cte* next = node.next();

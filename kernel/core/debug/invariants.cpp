@@ -207,6 +207,7 @@ bool add_container(paddr_t object, unsigned slot_count, bool is_tcb) {
         return true;
     }
     s.containers[s.container_count] = {object, slot_count, is_tcb};
+    s.container_hash_slot[s.container_count] = h;
     s.container_hash[h] = ++s.container_count;
     return true;
 }
@@ -238,7 +239,7 @@ bool add_cap(Cte& slot) {
         s.overflow = true;
         return true;
     }
-    s.caps[s.cap_count] = {&slot, none, none, none, region_of(slot.cap)};
+    s.caps[s.cap_count] = {&slot, h, none, none, none, region_of(slot.cap)};
     s.cap_hash[h] = ++s.cap_count;
     ++s.stats.caps;
     if (slot.cap.type() == CapType::CNode) {
@@ -285,6 +286,10 @@ bool walk_container(const Container& c) {
     Cte* slots = phys_to_virt<Cte>(c.object);
     for (unsigned i = 0; i < c.slot_count; ++i) {
         Cte& slot = slots[i];
+        // Fast path for the common case, an empty slot with a clear CDT node
+        // (a null cap is type 0; its other fields are not checked).
+        const auto* words = reinterpret_cast<const word_t*>(&slot);
+        if (!c.is_tcb && (words[0] | words[2] | words[3]) == 0) continue;
         if (c.is_tcb && !valid_tcb_slot(slot, i, c.object)) return false;
         if (slot.cap.is_null()) {
             if (!slot.mdb.is_clear())
@@ -373,21 +378,17 @@ bool enumerate(Tcb& current) {
 // invariants_cdt.cpp.
 bool check_object_store() {
     State& s = state();
-    std::uint32_t n = 0;
-    for (std::uint32_t i = 0; i < s.cap_count; ++i) {
-        const Cap& cap = s.caps[i].slot->cap;
-        if (cap.type() != CapType::Untyped && s.caps[i].region.physical) s.scratch[n++] = i;
-    }
-    sort_indices(s.scratch, n, [&](std::uint32_t a, std::uint32_t b) {
-        return s.caps[a].region.base < s.caps[b].region.base;
-    });
+    sort_caps();
+    std::uint32_t previous = none;  // the previous non-untyped cap in address order
     paddr_t covered_end = 0;
     std::uint32_t covered_by = none;
-    for (std::uint32_t k = 0; k < n; ++k) {
-        const CapRecord& rec = s.caps[s.scratch[k]];
+    for (std::uint32_t k = 0; k < s.by_address_count; ++k) {
+        const std::uint32_t index = s.by_address[k];
+        const CapRecord& rec = s.caps[index];
+        if (rec.slot->cap.type() == CapType::Untyped) continue;
         const Region r = rec.region;
-        if (k > 0) {
-            const CapRecord& prev = s.caps[s.scratch[k - 1]];
+        if (previous != none) {
+            const CapRecord& prev = s.caps[previous];
             const Region pr = prev.region;
             if (pr.base == r.base) {
                 const CapType a = object_class(prev.slot->cap), b = object_class(rec.slot->cap);
@@ -399,19 +400,29 @@ bool check_object_store() {
                     return fail("valid_cap", "slot %p (%s, 2^%u) and slot %p (%s, 2^%u) name the same address 0x%lx",
                                 static_cast<void*>(prev.slot), cap_type_name(prev.slot->cap.type()), pr.bits,
                                 static_cast<void*>(rec.slot), cap_type_name(rec.slot->cap.type()), r.bits, r.base);
+                previous = index;
                 continue;
             }
         }
+        previous = index;
         if (r.base < covered_end)
             return fail("pspace_distinct", "object 0x%lx (%s, slot %p) overlaps object ending at 0x%lx (slot %p)", r.base,
                         cap_type_name(rec.slot->cap.type()), static_cast<void*>(rec.slot), covered_end,
                         static_cast<void*>(s.caps[covered_by].slot));
         if (r.end() > covered_end) {
             covered_end = r.end();
-            covered_by = s.scratch[k];
+            covered_by = index;
         }
     }
     return true;
+}
+
+// Empties the two hash tables by visiting only the entries this check used
+// (clearing all of them costs more than the rest of a typical check).
+void clear_hashes() {
+    State& s = state();
+    for (std::uint32_t i = 0; i < s.cap_count; ++i) s.cap_hash[s.caps[i].hash_slot] = 0;
+    for (std::uint32_t i = 0; i < s.container_count; ++i) s.container_hash[s.container_hash_slot[i]] = 0;
 }
 
 }  // namespace
@@ -450,6 +461,31 @@ Region region_of(const Cap& cap) {
     }
     default: return {};
     }
+}
+
+bool by_address_less(std::uint32_t a, std::uint32_t b) {
+    const CapRecord& x = state().caps[a];
+    const CapRecord& y = state().caps[b];
+    if (x.region.base != y.region.base) return x.region.base < y.region.base;
+    if (x.region.bits != y.region.bits) return x.region.bits > y.region.bits;
+    return x.slot->cap.type() == CapType::Untyped && y.slot->cap.type() != CapType::Untyped;
+}
+
+void sort_caps() {
+    State& s = state();
+    for (std::uint32_t i = 0; i < s.cap_count; ++i) {
+        if (s.caps[i].region.physical) s.by_address[s.by_address_count++] = i;
+        else s.unnamed[s.unnamed_count++] = i;
+    }
+    sort_indices(s.by_address, s.by_address_count, s.sort_buffer, by_address_less);
+    // Caps that name no memory: by type, then IRQ / core number (mdb_chunked).
+    sort_indices(s.unnamed, s.unnamed_count, s.sort_buffer, [&](std::uint32_t a, std::uint32_t b) {
+        const Cap& x = s.caps[a].slot->cap;
+        const Cap& y = s.caps[b].slot->cap;
+        if (x.type() != y.type()) return x.type() < y.type();
+        const bool numbered = x.type() == CapType::IrqHandler || x.type() == CapType::SchedControl;
+        return numbered && x.word1() < y.word1();
+    });
 }
 
 CapType object_class(const Cap& cap) {
@@ -494,17 +530,25 @@ Violation check(const Options& options, Stats* stats) {
     s.stats = {};
     s.overflow = false;
     s.cap_count = s.container_count = s.containers_walked = s.position_count = s.chain_count = 0;
-    for (auto& h : s.cap_hash) h = 0;
-    for (auto& h : s.container_hash) h = 0;
+    s.by_address_count = s.unnamed_count = 0;
 
     Tcb* current = current_thread();
     if (current != nullptr && enumerate(*current) && !s.overflow && check_object_store()) (void)check_cdt_and_untyped();
+    clear_hashes();
     if (stats != nullptr) *stats = s.stats;
     return violation;
 }
 
-void check_at_kernel_exit() {
-    if constexpr (!config::invariant_checks) return;
+namespace {
+word_t full_checks = 0;
+unsigned exits_since_full_check = 0;
+const Tcb* thread_at_last_check = nullptr;
+
+void full_check_at_kernel_exit() {
+    detail::state_changed = false;
+    exits_since_full_check = 0;
+    thread_at_last_check = current_thread();
+    ++full_checks;
     const Violation v = check();
     if (v) {
         kprintf("\nINVARIANT VIOLATION: %s: %s\n", v.check, v.detail);
@@ -516,5 +560,22 @@ void check_at_kernel_exit() {
         warned = true;
     }
 }
+}  // namespace
+
+void check_at_kernel_exit() {
+    if constexpr (!config::invariant_checks) return;
+    if (detail::state_changed || current_thread() != thread_at_last_check ||
+        ++exits_since_full_check >= full_check_interval)
+        full_check_at_kernel_exit();
+}
+
+namespace testing {
+word_t full_checks_at_exit() { return full_checks; }
+void reset_exit_shortcut() {
+    detail::state_changed = true;
+    exits_since_full_check = 0;
+    thread_at_last_check = nullptr;
+}
+}  // namespace testing
 
 }  // namespace kern::invariants

@@ -17,7 +17,6 @@ namespace {
 bool contains(const Region& outer, const Region& inner) {
     return outer.base <= inner.base && inner.end() <= outer.end();
 }
-bool overlaps(const Region& a, const Region& b) { return a.base < b.end() && b.base < a.end(); }
 
 word_t badge_of(const Cap& cap) {
     return cap.type() == CapType::Endpoint || cap.type() == CapType::Notification ? cap.word1() : 0;
@@ -66,44 +65,63 @@ void compute_parents() {
     }
 }
 
-struct ObjectKey {
-    word_t kind;
-    word_t value;
-};
-ObjectKey object_key(std::uint32_t record) {
-    const Cap& cap = state().caps[record].slot->cap;
-    const Region& r = state().caps[record].region;
-    if (r.physical) return {static_cast<word_t>(object_class(cap)), r.base};
-    const bool numbered = cap.type() == CapType::IrqHandler || cap.type() == CapType::SchedControl;
-    return {static_cast<word_t>(cap.type()), numbered ? cap.word1() : 0};
+// Checks that the caps group[0..count) (all naming one object) occupy
+// consecutive positions of one CDT list: positions are distinct, so that
+// holds iff they share a list and span exactly `count` positions.
+bool contiguous_in_one_list(const std::uint32_t* group, std::uint32_t count, word_t value) {
+    const State& s = state();
+    std::uint32_t lowest = group[0], highest = group[0];
+    for (std::uint32_t k = 1; k < count; ++k) {
+        const std::uint32_t r = group[k];
+        if (s.caps[r].chain != s.caps[group[0]].chain)
+            return fail("mdb_chunked", "caps to %s 0x%lx in slots %p and %p are not adjacent in one CDT list",
+                        cap_type_name(slot_of(r).cap.type()), value, static_cast<void*>(s.caps[group[0]].slot),
+                        static_cast<void*>(s.caps[r].slot));
+        if (s.caps[r].position < s.caps[lowest].position) lowest = r;
+        if (s.caps[r].position > s.caps[highest].position) highest = r;
+    }
+    if (s.caps[highest].position - s.caps[lowest].position + 1 != count)
+        return fail("mdb_chunked", "caps to %s 0x%lx in slots %p and %p are not adjacent in one CDT list",
+                    cap_type_name(slot_of(lowest).cap.type()), value, static_cast<void*>(s.caps[lowest].slot),
+                    static_cast<void*>(s.caps[highest].slot));
+    return true;
 }
 
 // mdb_chunked: all caps to one object are contiguous in one list. Untyped
 // caps are regions whose children interleave, so they are not chunked.
+// Groups come from the address order of sort_caps(): after
+// check_object_store, caps with one base name one object.
 bool mdb_chunked() {
     State& s = state();
     std::uint32_t n = 0;
-    for (std::uint32_t k = 0; k < s.position_count; ++k) {
-        const std::uint32_t r = s.order[k];
-        if (slot_of(r).cap.type() != CapType::Untyped) s.scratch[n++] = r;
+    auto flush = [&](word_t value) { return n < 2 || contiguous_in_one_list(s.scratch, n, value); };
+    paddr_t base = 0;
+    for (std::uint32_t k = 0; k < s.by_address_count; ++k) {
+        const std::uint32_t r = s.by_address[k];
+        if (slot_of(r).cap.type() == CapType::Untyped) continue;
+        if (n > 0 && s.caps[r].region.base != base) {
+            if (!flush(base)) return false;
+            n = 0;
+        }
+        base = s.caps[r].region.base;
+        s.scratch[n++] = r;
     }
-    auto less = [&](std::uint32_t a, std::uint32_t b) {
-        const ObjectKey ka = object_key(a), kb = object_key(b);
-        if (ka.kind != kb.kind) return ka.kind < kb.kind;
-        if (ka.value != kb.value) return ka.value < kb.value;
-        return s.caps[a].position < s.caps[b].position;
-    };
-    sort_indices(s.scratch, n, less);
-    for (std::uint32_t k = 1; k < n; ++k) {
-        const std::uint32_t a = s.scratch[k - 1], b = s.scratch[k];
-        const ObjectKey ka = object_key(a), kb = object_key(b);
-        if (ka.kind != kb.kind || ka.value != kb.value) continue;
-        if (s.caps[a].chain != s.caps[b].chain || s.caps[b].position != s.caps[a].position + 1)
-            return fail("mdb_chunked", "caps to %s 0x%lx in slots %p and %p are not adjacent in one CDT list",
-                        cap_type_name(slot_of(a).cap.type()), ka.value, static_cast<void*>(s.caps[a].slot),
-                        static_cast<void*>(s.caps[b].slot));
+    if (!flush(base)) return false;
+    n = 0;
+    for (std::uint32_t k = 0; k < s.unnamed_count; ++k) {
+        const std::uint32_t r = s.unnamed[k];
+        const Cap& cap = slot_of(r).cap;
+        if (n > 0) {
+            const Cap& first = slot_of(s.scratch[0]).cap;
+            const bool numbered = cap.type() == CapType::IrqHandler || cap.type() == CapType::SchedControl;
+            if (first.type() != cap.type() || (numbered && first.word1() != cap.word1())) {
+                if (!flush(first.word1())) return false;
+                n = 0;
+            }
+        }
+        s.scratch[n++] = r;
     }
-    return true;
+    return n == 0 || flush(slot_of(s.scratch[0]).cap.word1());
 }
 
 // valid_badges: where the list goes from one cap of an endpoint/notification
@@ -167,55 +185,86 @@ bool descendants_inc() {
 // valid_untyped: descendants lie below the watermark (never in the free part).
 // caps_contained (descendants_inc): an object overlapping an untyped lies
 // entirely inside it.
+//
+// One sweep in address order (sort_caps) with a stack of the untypeds that
+// contain the current address, innermost on top. Each untyped pushed is
+// checked against the top (inside it, its descendant, below its watermark),
+// so by induction the stack is a chain of nested descendants and checking a
+// cap against the top alone covers every untyped containing it.
 bool untyped_checks() {
     State& s = state();
-    for (std::uint32_t u = 0; u < s.cap_count; ++u) {
-        const Cap& ucap = slot_of(u).cap;
-        if (ucap.type() != CapType::Untyped) continue;
-        const UntypedCap ut = ucap.as<UntypedCap>();
-        const Region ru = s.caps[u].region;
-        const paddr_t watermark = ut.base() + ut.free_index();
-        for (std::uint32_t c = 0; c < s.cap_count; ++c) {
-            if (c == u) continue;
-            const Region rc = s.caps[c].region;
-            if (!rc.physical || !overlaps(ru, rc)) continue;
-            const Cap& ccap = slot_of(c).cap;
-            void* uslot = static_cast<void*>(s.caps[u].slot);
-            void* cslot = static_cast<void*>(s.caps[c].slot);
-            if (ccap.type() == CapType::Untyped) {
-                if (!contains(ru, rc)) {
-                    if (contains(rc, ru)) continue;  // seen from the other side
-                    return fail("untyped_inc", "untypeds in slots %p and %p partially overlap", uslot, cslot);
-                }
-                const bool equal = rc.base == ru.base && rc.bits == ru.bits;
-                if (equal) {
-                    if (is_descendant(u, c)) continue;  // seen from the other side
-                    if (!is_descendant(c, u))
-                        return fail("untyped_inc", "untypeds in slots %p and %p cover the same range but are not related",
-                                    uslot, cslot);
-                    if (ut.free_index() != ut.size())
-                        return fail("untyped_inc", "untyped in slot %p has a copy (slot %p) but free space left", uslot,
-                                    cslot);
-                    continue;
-                }
-                if (!is_descendant(c, u))
-                    return fail("untyped_inc", "untyped in slot %p lies inside untyped in slot %p but is no descendant",
-                                cslot, uslot);
-                if (rc.end() > watermark)
-                    return fail("untyped_inc", "untyped in slot %p reaches into the free part (from 0x%lx) of slot %p",
-                                cslot, watermark, uslot);
+    std::uint32_t* stack = s.scratch;
+    std::uint32_t depth = 0;
+    paddr_t object_end = 0;  // end of the furthest-reaching non-untyped object so far
+    std::uint32_t object_at = none;
+    for (std::uint32_t k = 0; k < s.by_address_count; ++k) {
+        const std::uint32_t c = s.by_address[k];
+        const Region rc = s.caps[c].region;
+        const Cap& ccap = slot_of(c).cap;
+        void* cslot = static_cast<void*>(s.caps[c].slot);
+        while (depth > 0 && s.caps[stack[depth - 1]].region.end() <= rc.base) --depth;
+        if (ccap.type() == CapType::Untyped) {
+            if (object_end > rc.base)
+                return fail("descendants_inc", "%s object 0x%lx (slot %p) straddles the bounds of untyped in slot %p",
+                            cap_type_name(slot_of(object_at).cap.type()), s.caps[object_at].region.base,
+                            static_cast<void*>(s.caps[object_at].slot), cslot);
+            if (depth == 0) {
+                stack[depth++] = c;
                 continue;
             }
+            const std::uint32_t u = stack[depth - 1];
+            const Region ru = s.caps[u].region;
+            const UntypedCap ut = slot_of(u).cap.as<UntypedCap>();
+            void* uslot = static_cast<void*>(s.caps[u].slot);
             if (!contains(ru, rc))
-                return fail("descendants_inc", "%s object 0x%lx (slot %p) straddles the bounds of untyped in slot %p",
-                            cap_type_name(ccap.type()), rc.base, cslot, uslot);
+                return fail("untyped_inc", "untypeds in slots %p and %p partially overlap", uslot, cslot);
+            if (rc.base == ru.base && rc.bits == ru.bits) {
+                // The descendant must end up on top: objects in the range
+                // must lie below its watermark and descend from it.
+                std::uint32_t ancestor = u;
+                if (is_descendant(u, c)) ancestor = c;
+                else if (!is_descendant(c, u))
+                    return fail("untyped_inc", "untypeds in slots %p and %p cover the same range but are not related",
+                                uslot, cslot);
+                const UntypedCap outer = slot_of(ancestor).cap.as<UntypedCap>();
+                if (outer.free_index() != outer.size())
+                    return fail("untyped_inc", "untyped in slot %p has a copy (slot %p) but free space left",
+                                static_cast<void*>(s.caps[ancestor].slot),
+                                static_cast<void*>(s.caps[ancestor == u ? c : u].slot));
+                stack[depth++] = c;
+                if (ancestor == c) {
+                    stack[depth - 1] = u;
+                    stack[depth - 2] = c;
+                }
+                continue;
+            }
             if (!is_descendant(c, u))
-                return fail("untyped_mdb", "%s object 0x%lx (slot %p) lies in untyped in slot %p but is no CDT descendant",
-                            cap_type_name(ccap.type()), rc.base, cslot, uslot);
-            if (rc.end() > watermark)
-                return fail("valid_untyped", "%s object 0x%lx (slot %p) lies in the free part (from 0x%lx) of slot %p",
-                            cap_type_name(ccap.type()), rc.base, cslot, watermark, uslot);
+                return fail("untyped_inc", "untyped in slot %p lies inside untyped in slot %p but is no descendant",
+                            cslot, uslot);
+            if (rc.end() > ut.base() + ut.free_index())
+                return fail("untyped_inc", "untyped in slot %p reaches into the free part (from 0x%lx) of slot %p",
+                            cslot, ut.base() + ut.free_index(), uslot);
+            stack[depth++] = c;
+            continue;
         }
+        if (rc.end() > object_end) {
+            object_end = rc.end();
+            object_at = c;
+        }
+        if (depth == 0) continue;
+        const std::uint32_t u = stack[depth - 1];
+        const Region ru = s.caps[u].region;
+        const UntypedCap ut = slot_of(u).cap.as<UntypedCap>();
+        void* uslot = static_cast<void*>(s.caps[u].slot);
+        if (!contains(ru, rc))
+            return fail("descendants_inc", "%s object 0x%lx (slot %p) straddles the bounds of untyped in slot %p",
+                        cap_type_name(ccap.type()), rc.base, cslot, uslot);
+        if (!is_descendant(c, u))
+            return fail("untyped_mdb", "%s object 0x%lx (slot %p) lies in untyped in slot %p but is no CDT descendant",
+                        cap_type_name(ccap.type()), rc.base, cslot, uslot);
+        if (rc.end() > ut.base() + ut.free_index())
+            return fail("valid_untyped", "%s object 0x%lx (slot %p) lies in the free part (from 0x%lx) of slot %p",
+                        cap_type_name(ccap.type()), rc.base, cslot, ut.base() + ut.free_index(), uslot);
     }
     return true;
 }

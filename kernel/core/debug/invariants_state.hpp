@@ -30,6 +30,7 @@ struct Region {
 
 struct CapRecord {
     Cte* slot;
+    std::uint32_t hash_slot;  // where cap_hash points at it (cleared after the check)
     std::uint32_t chain;     // CDT list this slot is in (none until walked)
     std::uint32_t position;  // index in list order over all lists
     std::uint32_t parent;    // record index of the CDT parent, or none
@@ -56,9 +57,18 @@ struct State {
     std::uint32_t container_count = 0;
     std::uint32_t containers_walked = 0;
     std::uint32_t container_hash[container_hash_size];
+    std::uint32_t container_hash_slot[max_containers];
 
     std::uint32_t order[max_caps];  // record indices in list order (by position)
     std::uint32_t scratch[max_caps];
+    // Physical caps by address (by_address_less), and the rest by kind and
+    // number; built once by sort_caps() and shared by the object-store,
+    // mdb_chunked and untyped sweeps.
+    std::uint32_t by_address[max_caps];
+    std::uint32_t by_address_count = 0;
+    std::uint32_t unnamed[max_caps];
+    std::uint32_t unnamed_count = 0;
+    std::uint32_t sort_buffer[max_caps];
     std::uint32_t position_count = 0;
     std::uint32_t chain_count = 0;
 };
@@ -80,29 +90,45 @@ bool same_region_as(const Cap& a, const Cap& b);
 bool is_mdb_parent_of(const Cte& parent, const Cte& child);
 bool is_descendant(std::uint32_t record, std::uint32_t ancestor);
 
-// Heap sort of record indices with a strict-weak-order `less`.
+// Stable natural merge sort of record indices with a strict-weak-order
+// `less`, using `buffer` (n entries). Enumeration meets caps mostly in
+// address order (boot fills the root CNode in order), so the input has few
+// runs and the sort is close to linear.
 template <typename Less>
-void sort_indices(std::uint32_t* items, std::uint32_t n, Less less) {
-    auto sift = [&](std::uint32_t root, std::uint32_t end) {
-        for (;;) {
-            std::uint32_t child = 2 * root + 1;
-            if (child >= end) return;
-            if (child + 1 < end && less(items[child], items[child + 1])) ++child;
-            if (!less(items[root], items[child])) return;
-            const std::uint32_t t = items[root];
-            items[root] = items[child];
-            items[child] = t;
-            root = child;
-        }
+void sort_indices(std::uint32_t* items, std::uint32_t n, std::uint32_t* buffer, Less less) {
+    auto run_end = [&](const std::uint32_t* a, std::uint32_t from) {
+        while (from + 1 < n && !less(a[from + 1], a[from])) ++from;
+        return from + 1;
     };
-    for (std::uint32_t i = n / 2; i-- > 0;) sift(i, n);
-    for (std::uint32_t end = n; end > 1; --end) {
-        const std::uint32_t t = items[0];
-        items[0] = items[end - 1];
-        items[end - 1] = t;
-        sift(0, end - 1);
+    std::uint32_t* from = items;
+    std::uint32_t* to = buffer;
+    for (;;) {
+        std::uint32_t i = 0, runs = 0;
+        while (i < n) {
+            ++runs;
+            const std::uint32_t mid = run_end(from, i);
+            const std::uint32_t end = mid < n ? (++runs, run_end(from, mid)) : n;
+            std::uint32_t a = i, b = mid, k = i;
+            while (a < mid && b < end) to[k++] = less(from[b], from[a]) ? from[b++] : from[a++];
+            while (a < mid) to[k++] = from[a++];
+            while (b < end) to[k++] = from[b++];
+            i = end;
+        }
+        if (runs <= 1) break;  // `from` is sorted (and was copied to `to`)
+        std::uint32_t* t = from;
+        from = to;
+        to = t;
     }
+    if (from != items)
+        for (std::uint32_t i = 0; i < n; ++i) items[i] = from[i];
 }
+
+// Orders physical caps by base, then larger regions first, then untypeds
+// before objects of the same region, so that every cap follows the untypeds
+// containing it (the nesting the untyped sweep relies on).
+bool by_address_less(std::uint32_t a, std::uint32_t b);
+// Fills by_address and unnamed (once per check).
+void sort_caps();
 
 // The CDT and untyped checks (invariants_cdt.cpp), run after enumeration.
 bool check_cdt_and_untyped();

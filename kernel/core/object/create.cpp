@@ -5,6 +5,7 @@
 #include <new>
 
 #include <kern/arch_contract.hpp>
+#include <kern/invariants.hpp>
 #include <kern/object/small_objects.hpp>
 #include <kern/object/tcb.hpp>
 #include <kern/object/untyped.hpp>
@@ -18,6 +19,7 @@ void zero(paddr_t paddr, unsigned bits) { __builtin_memset(phys_to_virt(paddr), 
 }  // namespace
 
 Cap create_object(const ObjectTypeInfo& type, word_t user_size_bits, paddr_t paddr, bool device) {
+    invariants::note_state_change();
     const unsigned bits = object_size_bits(type, user_size_bits);
     switch (type.kind) {
     case ObjectKind::Untyped:

@@ -5,6 +5,7 @@
 #include <kern/arch_contract.hpp>
 #include <kern/cdt.hpp>
 #include <kern/cspace.hpp>
+#include <kern/invariants.hpp>
 #include <kern/invocation_label.hpp>
 #include <kern/object/cnode.hpp>
 #include <kern/object/untyped.hpp>
@@ -96,6 +97,7 @@ Completion reset_untyped(Cte& slot) {
     const UntypedCap untyped = slot.cap.as<UntypedCap>();
     const word_t watermark = untyped.free_index();
     if (watermark == 0) return Completion::Done;
+    invariants::note_state_change();  // memory and free index change below
     if (untyped.is_device() || untyped.size_bits() < reset_chunk_bits) {
         if (!untyped.is_device()) __builtin_memset(phys_to_virt(untyped.base()), 0, untyped.size());
         slot.cap = untyped.with_free_index(0).cap();
@@ -115,6 +117,7 @@ Completion reset_untyped(Cte& slot) {
 Completion perform(const RetypeOperation& op) {
     if (op.reset && reset_untyped(*op.untyped_slot) == Completion::Preempted) return Completion::Preempted;
     const UntypedCap untyped = op.untyped_slot->cap.as<UntypedCap>();
+    invariants::note_state_change();
     const word_t object_size = word_t{1} << op.object_bits;
     op.untyped_slot->cap = untyped.with_free_index(op.first_offset + op.count * object_size).cap();
     for (word_t i = 0; i < op.count; ++i) {

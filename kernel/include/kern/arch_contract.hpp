@@ -51,6 +51,12 @@ static_assert(std::same_as<decltype(&arch::console_put_char), void (*)(char)>);
 static_assert(std::same_as<decltype(&arch::machine_exit), void (*)(int)>);
 static_assert(std::same_as<decltype(arch::kernel_window_offset), const vaddr_t>);
 static_assert(std::same_as<decltype(arch::user_top), const vaddr_t>);
+// The physical regions (page-aligned) of the devices the kernel drives,
+// written to `out` (at most `max`); returns how many. Valid after
+// init_platform(); generic boot keeps them out of the device untypeds
+// (kern::KernelDeviceRegions in kern/boot.hpp says why). The host arch
+// returns what a test set with arch::set_host_kernel_devices().
+static_assert(std::same_as<decltype(&arch::kernel_device_regions), unsigned (*)(PhysRange*, unsigned)>);
 
 // ---------------------------------------------------------------------------
 // Boot-time services each arch provides (declared in <arch/machine.hpp> and

@@ -43,10 +43,32 @@ struct Stats {
 [[nodiscard]] Violation check(const Options& options = {}, Stats* stats = nullptr);
 
 // Called at the end of every kernel entry when config::invariant_checks.
+// It runs check() only when the state check() inspects may have changed
+// since the last run: after note_state_change(), when the current thread
+// (the root of enumeration) differs, and unconditionally on every
+// full_check_interval-th exit as a safety net for a write that bypassed
+// note_state_change(). Most exits (DebugPutChar, DebugCapIdentify, failed
+// lookups and decodes, which by the decode/perform split change nothing)
+// then cost a few instructions.
 void check_at_kernel_exit();
+inline constexpr unsigned full_check_interval = 64;
+
+namespace detail {
+inline bool state_changed = true;  // boot built the whole state
+}  // namespace detail
+
+// Must be called by every primitive that writes what check() inspects:
+// a slot's cap or CDT node (kernel/core/cdt/structure.cpp, the Zombie
+// updates in delete.cpp), an untyped's free index or free memory
+// (object/untyped.cpp) and object creation (object/create.cpp).
+inline void note_state_change() { detail::state_changed = true; }
 
 namespace testing {
 void forget_zero_scan_history();
+// How many times check_at_kernel_exit() ran the full check, and a reset
+// of its shortcut state (the next exit checks).
+word_t full_checks_at_exit();
+void reset_exit_shortcut();
 }  // namespace testing
 
 }  // namespace kern::invariants

@@ -2,6 +2,7 @@
 // Tessera's own checks of the root task's boot state (sel4-abi.md §14.2–14.3):
 // where the IPC buffer and BootInfo are mapped and what BootInfo says.
 #include <cstdint>
+#include <optional>
 
 #include <fdt/fdt.hpp>
 #include <fdt/platform.hpp>
@@ -70,6 +71,7 @@ Result untypeds_match_the_device_tree(Env& env) {
     const seL4_Word count = bi->untyped.end - bi->untyped.start;
     test_assert_fatal(count > 0 && count <= CONFIG_MAX_NUM_BOOTINFO_UNTYPED_CAPS);
     bool seen_ram = false;
+    bool ram_restarted = false;
     std::uint64_t ram_bytes = 0;
     std::uint64_t previous_end = 0;
     for (seL4_Word i = 0; i < count; ++i) {
@@ -77,11 +79,19 @@ Result untypeds_match_the_device_tree(Env& env) {
         const std::uint64_t end = u.paddr + (std::uint64_t{1} << u.sizeBits);
         test_assert(u.sizeBits >= seL4_MinUntypedBits && u.sizeBits <= seL4_MaxUntypedBits);
         test_eq(u.paddr & ((std::uint64_t{1} << u.sizeBits) - 1), 0u);
-        // Device untypeds first, each group in ascending address order.
+        // Device untypeds first in ascending address order, then the
+        // reclaimed boot region, then free RAM in ascending address order
+        // (sel4-abi.md §14.1): among RAM untypeds the address goes down at
+        // most once, where the reclaimed region ends.
         if (!u.isDevice) {
             if (!seen_ram) previous_end = 0;
             seen_ram = true;
             ram_bytes += end - u.paddr;
+            if (u.paddr < previous_end) {
+                test_assert(!ram_restarted);
+                ram_restarted = true;
+                previous_end = 0;
+            }
         }
         test_assert(!(u.isDevice && seen_ram));
         test_assert(u.paddr >= previous_end);
@@ -99,6 +109,44 @@ Result untypeds_match_the_device_tree(Env& env) {
     // Most of RAM is handed out (the kernel, the device tree and the root
     // task's own frames are not): at least half of the 512 MiB default.
     test_assert(ram_bytes >= ram[0].size / 2);
+    return test_result();
+}
+
+// The devices the kernel drives (console, interrupt controller, exit
+// device), read from the device tree in the extra boot info, are in no
+// device untyped: the root task cannot map them (seL4 reserves its kernel
+// devices the same way).
+Result kernel_devices_are_in_no_untyped(Env& env) {
+    const auto* bi = env.bootinfo;
+    const auto* header = reinterpret_cast<const seL4_BootInfoHeader*>(reinterpret_cast<std::uintptr_t>(bi) + page);
+    const auto tree = fdt::Tree::parse(header + 1, header->len - sizeof(*header));
+    test_assert_fatal(tree.valid());
+    fdt::Reg kernel_devices[8];
+    unsigned count = 0;
+    auto note = [&](const std::optional<fdt::Node>& node, unsigned regs) {
+        if (!node) return;
+        for (unsigned r = 0; r < regs && count < 8; ++r)
+            if (const auto reg = node->reg(r)) kernel_devices[count++] = *reg;
+    };
+    note(fdt::stdout_node(tree), 1);
+    const unsigned console_regions = count;
+    // Interrupt controllers: PLIC (RISC-V), GICv2 distributor + CPU interface (AArch64).
+    for (const char* compatible : {"riscv,plic0", "sifive,plic-1.0.0", "arm,cortex-a15-gic", "arm,gic-400"})
+        note(tree.find_compatible(compatible), 2);
+    const unsigned controller_regions = count - console_regions;
+    note(tree.find_compatible("sifive,test1"), 1);
+    test_eq(console_regions, 1u);
+    test_assert(controller_regions >= 1);
+    for (seL4_Word i = 0; i < bi->untyped.end - bi->untyped.start; ++i) {
+        const seL4_UntypedDesc& u = bi->untypedList[i];
+        if (!u.isDevice) continue;
+        const std::uint64_t end = u.paddr + (std::uint64_t{1} << u.sizeBits);
+        for (unsigned d = 0; d < count; ++d) {
+            const std::uint64_t base = kernel_devices[d].address & ~(page - 1);
+            const std::uint64_t device_end = kernel_devices[d].address + kernel_devices[d].size;
+            test_assert(end <= base || u.paddr >= device_end);
+        }
+    }
     return test_result();
 }
 
@@ -159,6 +207,8 @@ DEFINE_TEST(TESSERA_BOOTINFO0003, "The extra boot info carries the device tree",
             true);
 DEFINE_TEST(TESSERA_BOOTINFO0004, "Boot untypeds lie in RAM or device space as the device tree says, sorted, disjoint",
             untypeds_match_the_device_tree, true);
+DEFINE_TEST(TESSERA_BOOTINFO0007, "No device untyped covers the console or interrupt controller the kernel uses",
+            kernel_devices_are_in_no_untyped, true);
 DEFINE_TEST(TESSERA_BOOTINFO0005, "The initial caps are in seL4's slots", initial_caps_are_in_their_slots, true);
 DEFINE_TEST(TESSERA_BOOTINFO0006, "BootInfo slot regions are contiguous, in seL4 MCS order, up to 2^12",
             slot_regions_are_contiguous_in_sel4_order, true);

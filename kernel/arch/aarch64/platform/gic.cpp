@@ -57,6 +57,8 @@ bool init_gic(const fdt::Tree& tree) {
     }
     distributor = dist->address;
     cpu_interface = cpu->address;
+    note_kernel_device(dist->address, dist->size);
+    note_kernel_device(cpu->address, cpu->size);
 
     *mmio(distributor, gicd_control) = 0;
     const unsigned lines = 32 * (TypeLineGroups::get(*mmio(distributor, gicd_type)) + 1);

@@ -6,6 +6,7 @@
 #include <cstdint>
 
 #include <arch/asm_defs.h>
+#include <kern/page_allocator.hpp>
 #include <kern/types.hpp>
 
 namespace fdt {
@@ -34,6 +35,9 @@ void console_put_char(char c);
 // Boot services (see kern/arch_contract.hpp).
 void init_platform(const fdt::Tree& tree);
 std::uint64_t read_instruction_counter();
+// Page-aligned regions of the devices the kernel drives, as init_platform()
+// found them (kern/arch_contract.hpp).
+unsigned kernel_device_regions(kern::PhysRange* out, unsigned max);
 
 // Whether an interrupt is pending while the kernel runs with interrupts
 // masked (for preemption points, kern/preemption.hpp).

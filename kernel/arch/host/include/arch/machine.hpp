@@ -5,7 +5,9 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
+#include <kern/page_allocator.hpp>
 #include <kern/types.hpp>
 
 namespace arch {
@@ -17,11 +19,14 @@ inline constexpr kern::vaddr_t user_top = 0x0000003ffffff000ull;
 void console_put_char(char c);
 inline bool interrupt_pending() { return false; }
 [[noreturn]] void machine_exit(int status);
+unsigned kernel_device_regions(kern::PhysRange* out, unsigned max);
 
 // Test hooks.
 struct MachineExit {
     int status;
 };
 std::string& host_console();  // everything console_put_char wrote
+// What kernel_device_regions() reports (default: none).
+void set_host_kernel_devices(std::vector<kern::PhysRange> regions);
 
 }  // namespace arch
