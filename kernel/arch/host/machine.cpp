@@ -32,4 +32,6 @@ unsigned kernel_device_regions(kern::PhysRange* out, unsigned max) {
     return n;
 }
 
+bool interrupt_pending() { return false; }  // the host fake never has one
+
 }  // namespace arch

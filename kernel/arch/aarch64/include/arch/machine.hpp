@@ -6,12 +6,8 @@
 #include <cstdint>
 
 #include <arch/asm_defs.h>
-#include <kern/page_allocator.hpp>
+#include <kern/arch_functions.hpp>
 #include <kern/types.hpp>
-
-namespace fdt {
-class Tree;
-}
 
 namespace arch {
 
@@ -28,19 +24,5 @@ inline constexpr kern::vaddr_t user_top = 0x0000800000000000ull;
 
 // ELF e_machine of user images (EM_AARCH64).
 inline constexpr std::uint16_t elf_machine = 183;
-
-void console_put_char(char c);
-[[noreturn]] void machine_exit(int status);
-
-// Boot services (see kern/arch_contract.hpp).
-void init_platform(const fdt::Tree& tree);
-std::uint64_t read_instruction_counter();
-// Page-aligned regions of the devices the kernel drives, as init_platform()
-// found them (kern/arch_contract.hpp).
-unsigned kernel_device_regions(kern::PhysRange* out, unsigned max);
-
-// Whether an interrupt is pending while the kernel runs with interrupts
-// masked (for preemption points, kern/preemption.hpp).
-bool interrupt_pending();
 
 }  // namespace arch

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include <kern/arch_functions.hpp>
 #include <kern/page_allocator.hpp>
 #include <kern/types.hpp>
 
@@ -15,11 +16,6 @@ namespace arch {
 inline constexpr unsigned message_registers_in_cpu = 4;
 inline constexpr kern::vaddr_t kernel_window_offset = 0;
 inline constexpr kern::vaddr_t user_top = 0x0000003ffffff000ull;
-
-void console_put_char(char c);
-inline bool interrupt_pending() { return false; }
-[[noreturn]] void machine_exit(int status);
-unsigned kernel_device_regions(kern::PhysRange* out, unsigned max);
 
 // Test hooks.
 struct MachineExit {

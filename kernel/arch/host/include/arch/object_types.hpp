@@ -1,19 +1,6 @@
 // SPDX-License-Identifier: BSD-2-Clause
-// Host fake arch: the RISC-V numbering (sel4-abi.md §6.1), so host tests
-// see one real configuration.
+// Host fake arch: the RISC-V object numbering (sel4-abi.md §6.1), so host
+// tests see one real configuration. The same header, not a copy.
 #pragma once
 
-#include <kern/arch_object_types.hpp>
-
-namespace arch {
-
-inline constexpr kern::word_t object_type_count = 11;  // seL4_ObjectTypeCount
-inline constexpr unsigned max_untyped_bits = 38;       // seL4_MaxUntypedBits
-inline constexpr kern::ArchObjectType arch_object_types[] = {
-    {7, kern::ObjectKind::Frame, kern::FrameSize::Huge},   // seL4_RISCV_Giga_Page
-    {8, kern::ObjectKind::Frame, kern::FrameSize::Small},  // seL4_RISCV_4K_Page
-    {9, kern::ObjectKind::Frame, kern::FrameSize::Large},  // seL4_RISCV_Mega_Page
-    {10, kern::ObjectKind::PageTable},                     // seL4_RISCV_PageTableObject
-};
-
-}  // namespace arch
+#include "../../../riscv64/include/arch/object_types.hpp"

@@ -5,12 +5,8 @@
 
 #include <cstdint>
 
-#include <kern/page_allocator.hpp>
+#include <kern/arch_functions.hpp>
 #include <kern/types.hpp>
-
-namespace fdt {
-class Tree;
-}
 
 namespace arch {
 
@@ -26,19 +22,5 @@ inline constexpr kern::vaddr_t user_top = 0x0000003ffffff000ull;
 
 // ELF e_machine of user images (EM_RISCV).
 inline constexpr std::uint16_t elf_machine = 243;
-
-void console_put_char(char c);
-[[noreturn]] void machine_exit(int status);
-
-// Boot services (see kern/arch_contract.hpp).
-void init_platform(const fdt::Tree& tree);
-std::uint64_t read_instruction_counter();
-// Page-aligned regions of the devices the kernel drives, as init_platform()
-// found them (kern/arch_contract.hpp).
-unsigned kernel_device_regions(kern::PhysRange* out, unsigned max);
-
-// Whether an interrupt is pending while the kernel runs with interrupts
-// masked (for preemption points, kern/preemption.hpp).
-bool interrupt_pending();
 
 }  // namespace arch
