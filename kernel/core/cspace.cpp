@@ -57,4 +57,12 @@ Result<Cte*> lookup_target_slot(const Cap& root, word_t index, word_t depth, boo
     return r.resolved.slot;
 }
 
+Cte* lookup_receive_slot(Tcb& receiver, word_t receive_cnode, word_t receive_index, word_t receive_depth) {
+    const CapLookup root = lookup_cap_and_slot(receiver, receive_cnode);
+    if (!root.ok()) return nullptr;
+    const Result<Cte*> slot = lookup_target_slot(root.cap, receive_index, receive_depth, false);
+    if (!slot.ok() || !slot.value()->cap.is_null()) return nullptr;
+    return slot.value();
+}
+
 }  // namespace kern

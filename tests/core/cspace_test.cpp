@@ -139,3 +139,37 @@ TEST_F(CSpaceTest, LookupTargetSlotErrors) {
 }
 
 }  // namespace
+
+namespace {
+
+// The receive slot of IPC cap transfer (sel4-abi.md §4.4).
+class ReceiveSlotTest : public ::testing::Test {
+protected:
+    test_support::Arena arena{20};
+    test_support::ThreadWithCSpace thread = test_support::make_current_thread(arena, 8);
+};
+
+TEST_F(ReceiveSlotTest, ResolvesAnEmptySlotInANamedCNode) {
+    // A second CNode (radix 4) in root slot 10; receive into its slot 3.
+    const kern::CNodeCap inner = test_support::make_cnode(arena, 4);
+    kern::cdt::insert_root(*thread.slot(10), inner);
+    EXPECT_EQ(kern::lookup_receive_slot(*thread.tcb, 10, 3, 4), kern::cnode_slot(inner, 3));
+    // The root CNode itself, at depth 64 (cptr 20 is slot 20).
+    EXPECT_EQ(kern::lookup_receive_slot(*thread.tcb, 0, 20, 64), nullptr)  // cptr 0: slot 0 is null, not a CNode
+        << "a null receive CNode is no receive slot";
+}
+
+TEST_F(ReceiveSlotTest, EveryFailureMeansNoSlot) {
+    const kern::CNodeCap inner = test_support::make_cnode(arena, 4);
+    kern::cdt::insert_root(*thread.slot(10), inner);
+    kern::cdt::insert_root(*kern::cnode_slot(inner, 5), kern::ThreadCap::make(arena.allocate(kern::tcb_bits)));
+    EXPECT_EQ(kern::lookup_receive_slot(*thread.tcb, 10, 5, 4), nullptr);   // occupied
+    EXPECT_EQ(kern::lookup_receive_slot(*thread.tcb, 10, 3, 0), nullptr);   // depth 0
+    EXPECT_EQ(kern::lookup_receive_slot(*thread.tcb, 10, 3, 65), nullptr);  // depth > 64
+    EXPECT_EQ(kern::lookup_receive_slot(*thread.tcb, 10, 3, 3), nullptr);   // depth mismatch
+    EXPECT_EQ(kern::lookup_receive_slot(*thread.tcb, 11, 3, 4), nullptr);   // receive CNode slot empty
+    // A receive CNode cptr that does not resolve (guard mismatch in the root).
+    EXPECT_EQ(kern::lookup_receive_slot(*thread.tcb, ~kern::word_t{0}, 3, 4), nullptr);
+}
+
+}  // namespace

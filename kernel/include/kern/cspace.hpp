@@ -43,4 +43,12 @@ struct CapLookup {
 // flag (source/pivot slots).
 [[nodiscard]] Result<Cte*> lookup_target_slot(const Cap& root, word_t index, word_t depth, bool is_source);
 
+// The slot a received cap goes to (sel4-abi.md §4.4, seL4 getReceiveSlots):
+// `receive_cnode` (IPC buffer word 125) is looked up in the receiver's CSpace
+// at depth 64, then `receive_index` / `receive_depth` (words 126, 127) are
+// resolved from it exactly; the slot must be empty. Any failure means "no
+// receive slot" (nullptr) and is reported to no one.
+[[nodiscard]] Cte* lookup_receive_slot(Tcb& receiver, word_t receive_cnode, word_t receive_index,
+                                       word_t receive_depth);
+
 }  // namespace kern
