@@ -143,6 +143,16 @@ bool Model::array_alive(word address) const {
     return false;
 }
 
+std::set<word> Model::live_arrays() const {
+    std::set<word> live{thread_};
+    for (const auto& [id, n] : nodes_) {
+        const Kind k = n.cap.kind;
+        if ((k == Kind::CNode || k == Kind::Tcb || k == Kind::Zombie) && arrays_.count(n.cap.object) != 0)
+            live.insert(n.cap.object);
+    }
+    return live;
+}
+
 // --- CDT -----------------------------------------------------------------------
 
 // A new node in `slot` under `parent` (-1: a root), placed right after the
@@ -264,6 +274,7 @@ void Model::reduce_zombie(SlotRef slot, bool immediate) {
     // the way of the slot being deleted (capSwapForDelete).
     const SlotRef first{zombie.object, 0};
     if (first == slot) return;
+    ++delete_swaps_;
     if (node_at(first) < 0) {
         move(slot, first, zombie);
     } else {
@@ -339,6 +350,12 @@ std::optional<SlotRef> Model::lookup_cptr(word cptr) const {
     const Resolved r = resolve(cap_at(SlotRef{thread_, 0}), cptr, 64);
     if (!r.ok) return std::nullopt;
     return r.slot;
+}
+
+std::optional<SlotRef> Model::lookup_argument(const Cap& root, word index, word depth) const {
+    SlotRef slot;
+    if (lookup_slot(root, index, depth, false, slot)) return std::nullopt;
+    return slot;
 }
 
 bool Model::call_resolves(const Call& call) const {

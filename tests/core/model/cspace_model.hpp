@@ -23,6 +23,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace model {
@@ -57,6 +58,12 @@ struct SlotRef {
     word array = 0;
     word index = 0;
     friend auto operator<=>(const SlotRef&, const SlotRef&) = default;
+};
+
+struct SlotRefHash {
+    std::size_t operator()(const SlotRef& s) const {
+        return std::hash<word>{}(s.array * 0x9e3779b97f4a7c15ull ^ s.index);
+    }
 };
 
 // What a Call returns: label (0 or the seL4_Error) and the detail MRs.
@@ -104,6 +111,9 @@ public:
     bool call_resolves(const Call& call) const;
     // The cap at CPtr `cptr` (depth 64 from the thread's CSpace root), or nullopt on a lookup failure.
     std::optional<SlotRef> lookup_cptr(word cptr) const;
+    // The slot an invocation's slot argument (index, depth) below `root`
+    // names, or nullopt when that lookup fails (§4.2, second caller).
+    std::optional<SlotRef> lookup_argument(const Cap& root, word index, word depth) const;
 
     Reply call(const Call& call);
 
@@ -111,8 +121,13 @@ public:
     const Cap& cap_at(SlotRef slot) const;
     const std::map<word, word>& arrays() const { return arrays_; }
     bool array_alive(word address) const;
-    const std::map<SlotRef, int>& occupied() const { return slots_; }
+    std::set<word> live_arrays() const;  // every array_alive() address, in one pass
+    const std::unordered_map<SlotRef, int, SlotRefHash>& occupied() const { return slots_; }  // unordered
     const Node& node(int id) const { return nodes_.at(id); }
+    // How many times a deletion moved a Zombie into its object's slot 0
+    // (capSwapForDelete). A preempted call that did so may end differently
+    // when restarted: the moved Zombie can leave the subtree being revoked.
+    unsigned delete_swaps() const { return delete_swaps_; }
 
 private:
     struct Error {
@@ -151,9 +166,10 @@ private:
     void revoke(SlotRef slot);
 
     std::map<word, word> arrays_;  // slot arrays: address -> number of slots
-    std::map<SlotRef, int> slots_;  // occupied slots -> node id
-    std::map<int, Node> nodes_;
+    std::unordered_map<SlotRef, int, SlotRefHash> slots_;  // occupied slots -> node id
+    std::unordered_map<int, Node> nodes_;  // id -> node (order never matters)
     int next_id_ = 0;
+    unsigned delete_swaps_ = 0;
     word thread_ = 0;
 };
 

@@ -1,9 +1,16 @@
 // SPDX-License-Identifier: BSD-2-Clause
 // Random invocation generator for the differential test (generator.hpp).
+// Each call is built valid from the model's state (as far as the choice of
+// slots allows) unless it draws a deliberate fault; the model alone decides
+// what the call does, so a poor aim costs coverage, never correctness.
 #include "generator.hpp"
 
+#include <algorithm>
 #include <cstdio>
-#include <tuple>
+#include <initializer_list>
+
+#include "generator_faults.hpp"
+
 
 namespace model {
 
@@ -14,232 +21,567 @@ enum : word {
     CNodeMint = 22, CNodeMove = 23, CNodeMutate = 24, CNodeRotate = 25,
 };
 
+constexpr unsigned max_levels = 3;  // CNodes a generated address walks through at most
+constexpr word root_slots_protected_until = 6;  // root copies (1, 2) and boot untypeds (3..5)
+
+bool badgeable(const Cap& c) { return c.kind == Kind::Endpoint || c.kind == Kind::Notification; }
+bool has_children(const Node* n) { return n != nullptr && !n->children.empty(); }
+unsigned floor_log2(word x) { return x == 0 ? 0 : 63 - static_cast<unsigned>(__builtin_clzll(x)); }
+
+// Bytes a Retype could still allocate from the untyped in `n` (a childless
+// untyped is reset first, §6.3 step 9).
+word free_bytes(const Node& n) {
+    const word size = word{1} << n.cap.size_bits;
+    return n.children.empty() ? size : size - n.cap.free_index;
+}
+
 struct Target {
     word cptr;
-    Cap cap;
+    const Node* node;  // nullptr: empty root slot
+    const Cap& cap() const {
+        static const Cap null_cap{};
+        return node != nullptr ? node->cap : null_cap;
+    }
 };
 
 class Generator {
 public:
-    Generator(const Model& model, const GeneratorLayout& layout, Rng& rng) : m_(model), layout_(layout), rng_(rng) {
-        for (word s = 0; s < (word{1} << layout_.root_radix); ++s)
-            targets_.push_back({s, m_.cap_at(SlotRef{layout_.root_array, s})});
+    Generator(const ModelView& view, const GeneratorLayout& layout, Rng& rng)
+        : view_(view), layout_(layout), rng_(rng) {
+        const std::vector<const Node*>& root = view_.slots(layout_.root_array);
+        target_count_ = std::min(word{1} << layout_.root_radix, max_targets);
+        for (word s = 0; s < target_count_; ++s) targets_[s] = {s, s < root.size() ? root[s] : nullptr};
     }
 
     GeneratedCall generate() {
-        GeneratedCall g;
+        if (const Target* ut = untyped_to_revoke()) {
+            revoke_untyped(*ut);
+            return g_;
+        }
         const word pick = rng_.below(100);
-        if (pick < 28) retype(g);
-        else if (pick < 38) copy_like(g, CNodeCopy, "Copy");
-        else if (pick < 50) copy_like(g, CNodeMint, "Mint");
-        else if (pick < 58) copy_like(g, CNodeMove, "Move");
-        else if (pick < 66) copy_like(g, CNodeMutate, "Mutate");
-        else if (pick < 74) rotate(g);
-        else if (pick < 85) single_slot(g, CNodeDelete, "Delete");
-        else if (pick < 93) single_slot(g, CNodeRevoke, "Revoke");
-        else if (pick < 95) single_slot(g, CNodeCancelBadgedSends, "CancelBadgedSends");
-        else if (pick < 97) odd_invocation(g);
-        else single_slot(g, CNodeRevoke, "Revoke");
-        return g;
+        if (pick < 27) retype();
+        else if (pick < 36) copy_like(CNodeCopy, "Copy");
+        else if (pick < 46) copy_like(CNodeMint, "Mint");
+        else if (pick < 52) copy_like(CNodeMove, "Move");
+        else if (pick < 58) copy_like(CNodeMutate, "Mutate");
+        else if (pick < 65) rotate();
+        else if (pick < 80) single_slot(CNodeDelete, "Delete");
+        else if (pick < 92) single_slot(CNodeRevoke, "Revoke");
+        else if (pick < 95) cancel_badged_sends();
+        else odd_invocation();
+        return g_;
     }
 
 private:
-    const Target& any_target() { return targets_[rng_.below(targets_.size())]; }
-    // A root slot holding a cap of `kind`, else any.
-    const Target& target_of(Kind kind) {
-        std::vector<const Target*> fit;
-        for (const Target& t : targets_)
-            if (t.cap.kind == kind) fit.push_back(&t);
-        if (fit.empty()) return any_target();
-        return *fit[rng_.below(fit.size())];
-    }
-    // The cap to use as a root argument (mostly a CNode, sometimes anything).
-    const Target& root_target() { return rng_.chance(92) ? target_of(Kind::CNode) : any_target(); }
+    // --- choices ---------------------------------------------------------------
 
-    // The cap a one-level address names (for choosing plausible arguments only).
-    Cap guess(const Cap& root, word index, word depth) const {
-        if (root.kind != Kind::CNode || depth != root.guard_size + root.size_bits) return Cap{};
-        return m_.cap_at(SlotRef{root.object, index & ((word{1} << root.size_bits) - 1)});
+    Fault draw_fault(std::initializer_list<Fault> menu) {
+        fault_ = rng_.chance(fault_percent) ? menu.begin()[rng_.below(menu.size())] : Fault::None;
+        g_.fault = fault_name(fault_);
+        return fault_;
     }
+    bool is(Fault f) const { return fault_ == f; }
 
-    // An (index, depth) naming a slot below `root`; `want_full` prefers
-    // occupied slots. About one in five is deliberately malformed.
-    // `destructive`: the slot may lose its cap; the root CNode copies in
-    // root slots 1 and 2 are then mostly spared, so that sequences keep
-    // CNodes to invoke.
-    std::pair<word, word> address(const Cap& root, bool want_full, bool destructive = false) {
-        if (root.kind == Kind::CNode && rng_.chance(80)) {
-            const word radix = root.size_bits, level = root.guard_size + radix;
-            const bool protect = destructive && root.object == layout_.root_array && rng_.chance(95);
-            const auto allowed = [&](word k) { return !protect || (k != 1 && k != 2); };
-            word i = rng_.below(word{1} << radix);
-            while (!allowed(i)) i = rng_.below(word{1} << radix);
-            if (want_full && rng_.chance(75)) {
-                std::vector<word> full;
-                for (word k = 0; k < (word{1} << radix); ++k)
-                    if (!m_.cap_at(SlotRef{root.object, k}).null() && allowed(k)) full.push_back(k);
-                if (!full.empty()) i = full[rng_.below(full.size())];
-            }
-            if (level <= 64) {
-                const word first = level == 64 ? i : ((root.guard << radix) | i);
-                const Cap& inner = m_.cap_at(SlotRef{root.object, i});
-                // Through a second CNode now and then.
-                if (inner.kind == Kind::CNode && rng_.chance(35)) {
-                    const word inner_level = inner.guard_size + inner.size_bits;
-                    if (level + inner_level <= 64) {
-                        const word j = rng_.below(word{1} << inner.size_bits);
-                        const word second = (inner.guard << inner.size_bits) | j;
-                        return {(first << inner_level) | second, level + inner_level};
-                    }
-                }
-                return {first, level};
-            }
-        }
-        // Malformed: depth out of range, or a random index and depth.
-        switch (rng_.below(4)) {
-        case 0: return {rng_.below(64), rng_.chance(50) ? 0 : rng_.range(65, 200)};
-        case 1: return {rng_.next(), 64};
-        default: return {rng_.below(256), rng_.range(1, 64)};
-        }
+    // A uniform choice among the i < n with fits(i), or `none` (two passes:
+    // no allocation, which dominates in this unoptimised sanitizer build).
+    static constexpr word none = ~word{0};
+    template <class Fits>
+    word pick_where(word n, Fits fits) {
+        word count = 0;
+        for (word i = 0; i < n; ++i) count += fits(i) ? 1 : 0;
+        if (count == 0) return none;
+        word k = rng_.below(count);
+        for (word i = 0; i < n; ++i)
+            if (fits(i) && k-- == 0) return i;
+        return none;
     }
 
-    word rights() { return rng_.chance(60) ? 0xf : rng_.chance(90) ? rng_.below(16) : rng_.next(); }
-    word badge_or_guard(const Cap& src) {
-        if (src.kind == Kind::CNode || rng_.chance(20)) {
-            const word guard_size = rng_.chance(80) ? rng_.below(64 - src.size_bits + 3) : rng_.below(64);
-            return (rng_.below(8) << 6) | (guard_size & 0x3f);
+    template <class Accept>
+    const Target* root_slot_where(Accept accept) {
+        const word i = pick_where(target_count_, [&](word t) { return accept(targets_[t]); });
+        return i == none ? nullptr : &targets_[i];
+    }
+    const Target* cnode_target() {
+        return root_slot_where([](const Target& t) { return t.cap().kind == Kind::CNode; });
+    }
+    // A root argument: a CNode, or for InvalidRoot anything else.
+    const Target* root_argument(bool invalid) {
+        if (invalid)
+            if (const Target* t = root_slot_where([](const Target& c) { return c.cap().kind != Kind::CNode; }))
+                return t;
+        return cnode_target();
+    }
+
+    // A CNode reached from `root` by descending into nested CNodes (other
+    // than copies of the root CNode, mostly) now and then.
+    Place walk(const Cap& root) {
+        if (root.kind == Kind::CNode && root.object != layout_.root_array) g_.nested_root = true;
+        Place p{root, 0, 0, 1};
+        while (p.levels < max_levels && rng_.chance(55)) {
+            const unsigned depth = p.prefix_depth + level_bits(p.cnode);
+            const std::vector<const Node*>& slots = view_.slots(p.array());
+            const auto nested = [&](word i, bool alias) {
+                if (slots[i] == nullptr) return false;
+                const Cap& c = slots[i]->cap;
+                return c.kind == Kind::CNode && depth + level_bits(c) <= 64 &&
+                       (c.object == layout_.root_array) == alias;
+            };
+            word i = rng_.chance(90) ? pick_where(slots.size(), [&](word k) { return nested(k, false); }) : none;
+            if (i == none) i = pick_where(slots.size(), [&](word k) { return nested(k, true); });
+            if (i == none) break;
+            const Address a = p.slot(i);
+            p = Place{slots[i]->cap, a.index, static_cast<unsigned>(a.depth), p.levels + 1, a.guarded};
         }
-        switch (rng_.below(4)) {
-        case 0: return 0;
-        case 1: return rng_.next();
-        default: return rng_.range(1, 5);
+        return p;
+    }
+
+    // A walk that ends in a CNode with a slot `accept(place, index, node)`
+    // takes (a few tries; node nullptr = empty slot), so that valid calls
+    // mostly stay valid.
+    // Every other try starts again from another CNode root slot (`root`
+    // is updated: the caller passes that root as the argument).
+    template <class Accept>
+    Place walk_to(const Target*& root, Accept accept) {
+        for (int tries = 0;; ++tries) {
+            Place p = walk(root->cap());
+            const std::vector<const Node*>& slots = view_.slots(p.array());
+            for (word i = 0; i < p.size(); ++i)
+                if (accept(p, i, i < slots.size() ? slots[i] : nullptr)) return p;
+            if (tries == 5) return p;
+            if (tries % 2 == 1 && root->cap().kind == Kind::CNode) root = cnode_target();
+        }
+    }
+    Place walk_to_empty(const Target*& root) {
+        return walk_to(root, [](const Place&, word, const Node* n) { return n == nullptr; });
+    }
+
+    bool is_protected(const Place& p, word index) const {
+        return p.array() == layout_.root_array && index >= 1 && index < root_slots_protected_until;
+    }
+
+    // A slot of `p`: occupied and accepted, or empty; random when none fits.
+    template <class Accept>
+    word full_slot(const Place& p, Accept accept) {
+        const std::vector<const Node*>& slots = view_.slots(p.array());
+        const word i = pick_where(slots.size(), [&](word k) { return slots[k] != nullptr && accept(k, *slots[k]); });
+        return i == none ? rng_.below(p.size()) : i;
+    }
+    word full_slot(const Place& p) {
+        return full_slot(p, [](word, const Node&) { return true; });
+    }
+    // Occupied slots other than the protected root slots (which go 2% of the time).
+    word removable_slot(const Place& p) {
+        const bool spare = rng_.chance(98);
+        return full_slot(p, [&](word i, const Node&) { return !spare || !is_protected(p, i); });
+    }
+    word empty_slot(const Place& p) {
+        const std::vector<const Node*>& slots = view_.slots(p.array());
+        const word i = pick_where(p.size(), [&](word k) { return k >= slots.size() || slots[k] == nullptr; });
+        return i == none ? rng_.below(p.size()) : i;
+    }
+
+    // Applies an address fault (if drawn) to `a`.
+    Address maybe_corrupt(Address a) {
+        if (is(Fault::DepthRange)) a.depth = rng_.chance(40) ? 0 : rng_.range(65, 200);
+        if (is(Fault::DepthOff)) {
+            const word off = rng_.range(1, 3);
+            a.depth = (rng_.chance(50) && a.depth > off) || a.depth + off > 64 ? a.depth - off : a.depth + off;
+            if (a.depth == 0) a.depth = 1;
+        }
+        if (is(Fault::BadIndex)) {
+            a.depth = rng_.range(1, 64);
+            a.index = rng_.chance(50) ? rng_.next() : a.index ^ (word{1} << rng_.below(a.depth));
+        }
+        return a;
+    }
+
+    void note(const Address& a) {
+        if (a.levels > g_.levels) g_.levels = a.levels;
+        g_.guarded = g_.guarded || (a.guarded && a.levels > 1);
+    }
+
+    word rights() { return rng_.chance(70) ? 0xf : rng_.chance(90) ? rng_.below(16) : rng_.next(); }
+    // Mint/Mutate/Rotate data for `cap`: a small guard for CNodes (or one
+    // too big for BadGuard), a badge for badgeable caps, noise otherwise.
+    word cap_data(const Cap& cap) {
+        if (cap.kind == Kind::CNode) {
+            if (is(Fault::BadGuard) && cap.size_bits >= 2)
+                return rng_.range(65 - cap.size_bits, 63) | (rng_.below(8) << 6);
+            const word guard_size = rng_.chance(45) ? 0 : rng_.range(1, 4);
+            return (rng_.below(word{1} << guard_size) << 6) | guard_size;
+        }
+        if (badgeable(cap)) return rng_.chance(20) ? 0 : rng_.chance(80) ? rng_.range(1, 5) : rng_.next();
+        return rng_.chance(50) ? 0 : rng_.next();
+    }
+
+    // Message length, label and extra caps, with the message faults.
+    void finish(word needed_length, std::initializer_list<word> caps) {
+        g_.call.length = needed_length;
+        g_.call.extra_cptrs.assign(caps);
+        if (is(Fault::Truncated)) g_.call.length = rng_.below(needed_length);
+        if (is(Fault::MissingCap) && caps.size() != 0) g_.call.extra_cptrs.resize(rng_.below(caps.size()));
+        if (is(Fault::WrongLabel)) {  // none of these is Retype or a CNode label
+            static constexpr word labels[] = {0, 2, 17, 26, 39, 5000};
+            g_.call.label = labels[rng_.below(6)];
+            if (g_.name != "Retype" && rng_.chance(30)) g_.call.label = UntypedRetype;
         }
     }
 
-    // Message length and extra caps: right most of the time, short sometimes.
-    void finish(GeneratedCall& g, word needed_length, const std::vector<word>& caps) {
-        g.call.length = needed_length;
-        if (rng_.chance(3)) g.call.length = rng_.below(needed_length);
-        g.call.extra_cptrs = caps;
-        if (!caps.empty() && rng_.chance(3)) g.call.extra_cptrs.resize(rng_.below(caps.size()));
+    // --- invocations ----------------------------------------------------------
+
+    // An untyped root slot to revoke: when the untypeds that can still
+    // allocate are nearly used up, and 3% of the time anyway (resets).
+    const Target* untyped_to_revoke() {
+        word room = 0;
+        for (word i = 0; i < target_count_; ++i)
+            if (const Target& t = targets_[i]; t.cap().kind == Kind::Untyped && !t.cap().device)
+                room += free_bytes(*t.node);
+        const bool low = room < 4096;
+        if (!(low ? rng_.chance(35) : rng_.chance(3))) return nullptr;
+        return root_slot_where([](const Target& t) { return t.cap().kind == Kind::Untyped && has_children(t.node); });
     }
 
-    void retype(GeneratedCall& g) {
-        g.name = "Retype";
-        const Target& ut = rng_.chance(93) ? target_of(Kind::Untyped) : any_target();
-        g.call.cptr = ut.cptr;
-        g.call.label = rng_.chance(97) ? UntypedRetype : rng_.below(30);
-        static constexpr word types[] = {UntypedObject,      TCBObject,      EndpointObject,
-                                         EndpointObject,     NotificationObject, CapTableObject,
-                                         CapTableObject,     ReplyObject,    SmallPageObject};
-        word type = types[rng_.below(sizeof types / sizeof types[0])];
-        if (rng_.chance(4)) type = rng_.chance(50) ? rng_.range(11, 20) : rng_.next();
-        word size = rng_.below(12);
-        if (type == UntypedObject) size = rng_.chance(85) ? rng_.range(4, ut.cap.size_bits + 1) : rng_.below(6);
-        if (type == CapTableObject) size = rng_.chance(85) ? rng_.range(1, 4) : rng_.below(2);
-        if (rng_.chance(3)) size = rng_.chance(50) ? rng_.range(34, 40) : rng_.range(64, 70);
-        const Target& root = root_target();
-        word node_index = 0, node_depth = 0;
-        Cap node = root.cap;
-        if (rng_.chance(35)) {
-            std::tie(node_index, node_depth) = address(root.cap, true);
-            node = guess(root.cap, node_index, node_depth);
+    void revoke_untyped(const Target& ut) {
+        g_.name = "RevokeUntyped";
+        const Target* t = root_slot_where(
+            [&](const Target& c) { return c.cap().kind == Kind::CNode && c.cap().object == layout_.root_array; });
+        if (t == nullptr) return single_slot(CNodeRevoke, "Revoke");
+        const Address a = Place{t->cap()}.slot(ut.cptr);
+        note(a);
+        g_.call.cptr = t->cptr;
+        g_.call.label = CNodeRevoke;
+        g_.call.mrs[0] = a.index;
+        g_.call.mrs[1] = a.depth;
+        finish(2, {});
+    }
+
+    void retype() {
+        g_.name = "Retype";
+        draw_fault({Fault::Truncated, Fault::MissingCap, Fault::WrongLabel, Fault::BadType, Fault::BadSize,
+                    Fault::SmallSize, Fault::BadOffset, Fault::BadCount, Fault::WindowTooSmall, Fault::TooBig,
+                    Fault::TooBig, Fault::DeviceType, Fault::NodeNotCNode, Fault::DestOccupied, Fault::DestOccupied,
+                    Fault::DepthRange, Fault::DepthOff, Fault::InvalidRoot});
+        const bool want_device = is(Fault::DeviceType) || rng_.chance(8);
+        const Target* ut = root_slot_where([&](const Target& t) {
+            return t.cap().kind == Kind::Untyped && t.cap().device == want_device && free_bytes(*t.node) >= 16;
+        });
+        if (ut == nullptr)
+            ut = root_slot_where([](const Target& t) { return t.cap().kind == Kind::Untyped; });
+        if (ut == nullptr) return odd_invocation();
+        const Cap& u = ut->cap();
+        const word room = free_bytes(*ut->node);
+        g_.call.cptr = ut->cptr;
+        g_.call.label = UntypedRetype;
+
+        // Object type and size: something that fits in `room`.
+        struct Choice {
+            word type, size, object_bits;
+        };
+        std::vector<Choice> fits;
+        const auto offer = [&](word type, word size, word object_bits, unsigned weight) {
+            if (object_bits <= floor_log2(room))
+                for (unsigned i = 0; i < weight; ++i) fits.push_back({type, size, object_bits});
+        };
+        if (u.device || is(Fault::DeviceType)) {
+            offer(SmallPageObject, 0, 12, 2);
+            const word bits = rng_.range(4, u.size_bits > 5 ? u.size_bits - 1 : 4);
+            offer(UntypedObject, bits, bits, 3);
         }
-        const word radix = node.kind == Kind::CNode ? node.size_bits : 3;
-        word offset = rng_.below(word{1} << radix);
-        if (rng_.chance(4)) offset = (word{1} << radix) + rng_.below(4);
+        if (!u.device || is(Fault::DeviceType)) {
+            const word radix = rng_.range(1, 4), ut_bits = rng_.range(4, u.size_bits > 5 ? u.size_bits - 1 : 4);
+            offer(CapTableObject, radix, radix + 5, 6);
+            offer(UntypedObject, ut_bits, ut_bits, 3);
+            offer(TCBObject, 0, 11, 2);
+            offer(EndpointObject, 0, 4, 4);
+            offer(NotificationObject, 0, 6, 3);
+            offer(ReplyObject, 0, 5, 2);
+            offer(SmallPageObject, 0, 12, 1);
+        }
+        Choice c = fits.empty() ? Choice{EndpointObject, 0, 4} : fits[rng_.below(fits.size())];
+        if (is(Fault::DeviceType) && !u.device) c = {TCBObject, 0, 11};
+        if (is(Fault::DeviceType) && u.device) c = {rng_.chance(50) ? CapTableObject : EndpointObject, 2, 7};
         word count = rng_.range(1, 3);
-        if (rng_.chance(5)) count = rng_.chance(50) ? 0 : rng_.range(4, 300);
-        const word mrs[6] = {type, size, node_index, node_depth, offset, count};
-        for (int i = 0; i < 6; ++i) g.call.mrs[i] = mrs[i];
-        finish(g, 6, {root.cptr});
+        if (count > (room >> c.object_bits)) count = (room >> c.object_bits) ? room >> c.object_bits : 1;
+        if (is(Fault::TooBig)) {
+            c = {UntypedObject, floor_log2(room) + 1, floor_log2(room) + 1};
+            count = 1;
+        }
+        if (is(Fault::BadType)) c.type = rng_.chance(60) ? rng_.range(11, 20) : rng_.next();
+        if (is(Fault::BadSize)) {
+            c.type = rng_.chance(50) ? UntypedObject : CapTableObject;
+            c.size = rng_.chance(50) ? rng_.range(64, 70) : rng_.range(39, 50);
+        }
+        if (is(Fault::SmallSize)) {
+            c.type = rng_.chance(50) ? UntypedObject : CapTableObject;
+            c.size = c.type == UntypedObject ? rng_.below(4) : 0;
+        }
+
+        // Destination: a CNode reached from a root argument (depth 0: the root itself).
+        const Target* root = root_argument(is(Fault::InvalidRoot));
+        if (root == nullptr) return odd_invocation();
+        Place dest = is(Fault::DestOccupied) ? walk(root->cap()) : walk_to_empty(root);
+        Address node{0, 0, 1};
+        if (dest.levels > 1) node = {dest.prefix, dest.prefix_depth, dest.levels - 1, dest.guarded};
+        if (is(Fault::NodeNotCNode)) {
+            const Place parent = walk(root->cap());
+            node = parent.slot(full_slot(parent, [](word, const Node& n) { return n.cap.kind != Kind::CNode; }));
+        }
+        if (is(Fault::DepthRange) || is(Fault::DepthOff)) {
+            if (node.depth == 0) node = Place{root->cap()}.slot(rng_.below(Place{root->cap()}.size()));
+            node = maybe_corrupt(node);
+        }
+        note({0, 0, node.depth == 0 ? 1u : node.levels + 1, node.guarded || dest.cnode.guard_size != 0});
+
+        // Offset: the start of a run of empty slots, `count` clipped to the run.
+        word offset = is(Fault::DestOccupied) ? full_slot(dest) : empty_slot(dest);
+        if (!is(Fault::DestOccupied)) {
+            const std::vector<const Node*>& slots = view_.slots(dest.array());
+            word run = 0;
+            const auto empty = [&](word i) { return i >= slots.size() || slots[i] == nullptr; };
+            while (offset + run < dest.size() && empty(offset + run)) ++run;
+            if (run > 0 && count > run) count = run;
+        }
+        if (is(Fault::BadOffset)) offset = dest.size() + rng_.below(4);
+        if (is(Fault::WindowTooSmall)) count = dest.size() - offset + rng_.range(1, 3);
+        if (is(Fault::BadCount)) count = rng_.chance(50) ? 0 : rng_.range(257, 300);
+        const word mrs[6] = {c.type, c.size, node.index, node.depth, offset, count};
+        for (int i = 0; i < 6; ++i) g_.call.mrs[i] = mrs[i];
+        finish(6, {root->cptr});
     }
 
-    void copy_like(GeneratedCall& g, word label, const char* name) {
-        g.name = name;
-        const Target& cnode = target_of(Kind::CNode);
-        const Target& src_root = root_target();
-        g.call.cptr = cnode.cptr;
-        g.call.label = label;
-        const auto [dest_index, dest_depth] = address(cnode.cap, rng_.chance(10));
-        const auto [src_index, src_depth] = address(src_root.cap, true, label == CNodeMove || label == CNodeMutate);
-        // Only to choose a fitting data word; the model decides what happens.
-        const Cap src_cap = guess(src_root.cap, src_index, src_depth);
-        g.call.mrs[0] = dest_index;
-        g.call.mrs[1] = dest_depth;
-        g.call.mrs[2] = src_index;
-        g.call.mrs[3] = src_depth;
+    void copy_like(word label, const char* name) {
+        g_.name = name;
+        const bool derives = label == CNodeCopy || label == CNodeMint;
+        if (derives)
+            draw_fault({Fault::Truncated, Fault::MissingCap, Fault::WrongLabel, Fault::DepthRange, Fault::DepthOff,
+                        Fault::BadIndex, Fault::InvalidRoot, Fault::DestOccupied, Fault::SrcEmpty,
+                        Fault::UntypedChildren, Fault::UntypedChildren,
+                        label == CNodeMint ? Fault::Badged : Fault::SrcEmpty,
+                        label == CNodeMint ? Fault::BadGuard : Fault::DestOccupied});
+        else
+            draw_fault({Fault::Truncated, Fault::MissingCap, Fault::DepthRange, Fault::DepthOff, Fault::BadIndex,
+                        Fault::InvalidRoot, Fault::DestOccupied, Fault::SrcEmpty,
+                        label == CNodeMutate ? Fault::Badged : Fault::DestOccupied,
+                        label == CNodeMutate ? Fault::BadGuard : Fault::SrcEmpty});
+        const Target* cnode = cnode_target();
+        const Target* src_root = root_argument(is(Fault::InvalidRoot));
+        if (cnode == nullptr || src_root == nullptr) return odd_invocation();
+        const Place dest_place = is(Fault::DestOccupied) ? walk(cnode->cap()) : walk_to_empty(cnode);
+        g_.call.cptr = cnode->cptr;
+        g_.call.label = label;
+        Address dest = dest_place.slot(is(Fault::DestOccupied) ? full_slot(dest_place) : empty_slot(dest_place));
+        const bool spare = rng_.chance(98);
+        const auto src_fits = [&](const Place& p, word i, const Node& n) {
+            const Cap& c = n.cap;
+            if (is(Fault::UntypedChildren)) return c.kind == Kind::Untyped && !n.children.empty();
+            if (is(Fault::Badged)) return badgeable(c) && (label == CNodeMutate || c.badge != 0);
+            if (is(Fault::BadGuard)) return c.kind == Kind::CNode;
+            if (c.kind == Kind::Zombie) return false;
+            if (derives)
+                return !(c.kind == Kind::Untyped && !n.children.empty()) &&
+                       !(label == CNodeMint && badgeable(c) && c.badge != 0);
+            return !(spare && is_protected(p, i)) && !(label == CNodeMutate && badgeable(c));
+        };
+        const Place src_place =
+            is(Fault::SrcEmpty) ? walk_to_empty(src_root)
+                                : walk_to(src_root, [&](const Place& p, word i, const Node* n) {
+                                      return n != nullptr && src_fits(p, i, *n);
+                                  });
+        const word src_index = is(Fault::SrcEmpty) ? empty_slot(src_place)
+                                                   : full_slot(src_place, [&](word i, const Node& n) {
+                                                         return src_fits(src_place, i, n);
+                                                     });
+        Address src = src_place.slot(src_index);
+        note(dest);
+        note(src);
+        if (rng_.chance(50)) dest = maybe_corrupt(dest);
+        else src = maybe_corrupt(src);
+        const Cap& src_cap = view_.cap(src_place.array(), src_index);
+        g_.call.mrs[0] = dest.index;
+        g_.call.mrs[1] = dest.depth;
+        g_.call.mrs[2] = src.index;
+        g_.call.mrs[3] = src.depth;
         word needed = 4;
         if (label == CNodeCopy) {
-            g.call.mrs[4] = rights();
+            g_.call.mrs[4] = rights();
             needed = 5;
         }
         if (label == CNodeMint) {
-            g.call.mrs[4] = rights();
-            g.call.mrs[5] = badge_or_guard(src_cap);
+            g_.call.mrs[4] = rights();
+            g_.call.mrs[5] = cap_data(src_cap);
             needed = 6;
         }
         if (label == CNodeMutate) {
-            g.call.mrs[4] = badge_or_guard(src_cap);
+            g_.call.mrs[4] = cap_data(src_cap);
             needed = 5;
         }
-        finish(g, needed, {src_root.cptr});
+        finish(needed, {src_root->cptr});
     }
 
-    void rotate(GeneratedCall& g) {
-        g.name = "Rotate";
-        const Target& cnode = target_of(Kind::CNode);
-        const Target& pivot_root = root_target();
+    void rotate() {
+        g_.name = "Rotate";
+        draw_fault({Fault::Truncated, Fault::MissingCap, Fault::DepthRange, Fault::DepthOff, Fault::InvalidRoot,
+                    Fault::DestOccupied, Fault::SrcEmpty, Fault::PivotClash, Fault::Badged, Fault::BadGuard});
+        const Target* cnode = cnode_target();
+        const Target* pivot_root = root_argument(is(Fault::InvalidRoot));
+        if (cnode == nullptr || pivot_root == nullptr) return odd_invocation();
         const bool swap = rng_.chance(30);
-        const Target& src_root = swap ? cnode : root_target();
-        g.call.cptr = cnode.cptr;
-        g.call.label = CNodeRotate;
-        const auto [dest_index, dest_depth] = address(cnode.cap, swap);
-        const auto [pivot_index, pivot_depth] = address(pivot_root.cap, true);
-        auto [src_index, src_depth] = address(src_root.cap, true, true);
-        if (swap) std::tie(src_index, src_depth) = std::pair{dest_index, dest_depth};
-        const word mrs[8] = {dest_index, dest_depth, badge_or_guard(Cap{}), pivot_index, pivot_depth,
-                             badge_or_guard(Cap{}), src_index, src_depth};
-        for (int i = 0; i < 8; ++i) g.call.mrs[i] = mrs[i];
-        finish(g, 8, {pivot_root.cptr, src_root.cptr});
+        const Target* src_root = swap ? cnode : cnode_target();
+        const bool spare = rng_.chance(98);
+        const auto movable = [&](const Place& p, word i, const Node* n) {
+            if (n == nullptr) return false;
+            if (is(Fault::Badged)) return badgeable(n->cap);
+            if (is(Fault::BadGuard)) return n->cap.kind == Kind::CNode;
+            return !badgeable(n->cap) && !(spare && is_protected(p, i));
+        };
+        const Place pivot_place = walk_to(pivot_root, movable);
+        const word pivot_index =
+            full_slot(pivot_place, [&](word i, const Node& n) { return movable(pivot_place, i, &n); });
+        const SlotRef pivot_slot{pivot_place.array(), pivot_index};
+        const auto not_pivot = [&](const Place& p, word i) { return SlotRef{p.array(), i} != pivot_slot; };
+        const auto source = [&](const Place& p, word i, const Node* n) { return movable(p, i, n) && not_pivot(p, i); };
+        const auto empty_dest = [&](const Place& p, word i, const Node* n) { return n == nullptr && not_pivot(p, i); };
+        const Place dest_place = swap ? walk_to(cnode, source)
+                                      : is(Fault::DestOccupied) ? walk(cnode->cap()) : walk_to(cnode, empty_dest);
+        if (swap) src_root = cnode;
+        const Place src_place = swap                  ? dest_place
+                                : is(Fault::SrcEmpty) ? walk_to_empty(src_root)
+                                                      : walk_to(src_root, source);
+        g_.call.cptr = cnode->cptr;
+        g_.call.label = CNodeRotate;
+        word dest_index = 0, src_index = 0;
+        if (swap) {
+            dest_index = src_index =
+                full_slot(dest_place, [&](word i, const Node& n) { return source(dest_place, i, &n); });
+        } else {
+            std::vector<word> empty;
+            const std::vector<const Node*>& slots = view_.slots(dest_place.array());
+            for (word i = 0; i < dest_place.size(); ++i)
+                if (empty_dest(dest_place, i, i < slots.size() ? slots[i] : nullptr)) empty.push_back(i);
+            dest_index = empty.empty() || is(Fault::DestOccupied) ? full_slot(dest_place)
+                                                                   : empty[rng_.below(empty.size())];
+            src_index = is(Fault::SrcEmpty) ? empty_slot(src_place)
+                                            : full_slot(src_place, [&](word i, const Node& n) {
+                                                  return source(src_place, i, &n);
+                                              });
+        }
+        Address dest = dest_place.slot(dest_index), pivot = pivot_place.slot(pivot_index);
+        Address src = src_place.slot(src_index);
+        if (is(Fault::PivotClash)) {  // the pivot names the source or the destination slot
+            const bool at_src = rng_.chance(50);
+            pivot = at_src ? src : dest;
+            pivot_root = at_src ? src_root : cnode;
+        }
+        note(dest);
+        note(pivot);
+        note(src);
+        switch (rng_.below(3)) {
+        case 0: dest = maybe_corrupt(dest); break;
+        case 1: pivot = maybe_corrupt(pivot); break;
+        default: src = maybe_corrupt(src); break;
+        }
+        const word mrs[8] = {dest.index,  dest.depth,
+                             cap_data(view_.cap(pivot_place.array(), pivot_index)),
+                             pivot.index, pivot.depth,
+                             cap_data(view_.cap(src_place.array(), src_index)),
+                             src.index,   src.depth};
+        for (int i = 0; i < 8; ++i) g_.call.mrs[i] = mrs[i];
+        finish(8, {pivot_root->cptr, src_root->cptr});
     }
 
-    void single_slot(GeneratedCall& g, word label, const char* name) {
-        g.name = name;
-        const Target& cnode = target_of(Kind::CNode);
-        g.call.cptr = cnode.cptr;
-        g.call.label = label;
-        const auto [index, depth] = address(cnode.cap, true, label == CNodeDelete);
-        g.call.mrs[0] = index;
-        g.call.mrs[1] = depth;
-        finish(g, 2, {});
+    void single_slot(word label, const char* name) {
+        g_.name = name;
+        draw_fault({Fault::Truncated, Fault::WrongLabel, Fault::DepthRange, Fault::DepthOff, Fault::BadIndex});
+        const Target* cnode = cnode_target();
+        if (cnode == nullptr) return odd_invocation();
+        const bool parent = label == CNodeRevoke && rng_.chance(70);
+        const Place p = walk_to(cnode, [&](const Place&, word, const Node* n) {
+            return n != nullptr && (!parent || !n->children.empty());
+        });
+        g_.call.cptr = cnode->cptr;
+        g_.call.label = label;
+        word index = 0;
+        if (label == CNodeDelete) index = rng_.chance(8) ? empty_slot(p) : removable_slot(p);
+        else if (parent) index = full_slot(p, [](word, const Node& n) { return !n.children.empty(); });
+        else index = full_slot(p);
+        const Address a = p.slot(index);
+        note(a);
+        const Address sent = maybe_corrupt(a);
+        g_.call.mrs[0] = sent.index;
+        g_.call.mrs[1] = sent.depth;
+        finish(2, {});
     }
 
-    // Wrong labels on CNodes and untypeds; invocations of empty slots,
-    // zombies, TCBs and frames (never endpoints/notifications/replies: that
+    // CancelBadgedSends on an endpoint with all rights (badged or not); no
+    // thread can be blocked sending, so it changes nothing (§5.5).
+    void cancel_badged_sends() {
+        g_.name = "CancelBadgedSends";
+        draw_fault({Fault::NotEndpoint, Fault::NotEndpoint, Fault::Truncated, Fault::DepthOff});
+        const Target* cnode = cnode_target();
+        if (cnode == nullptr) return odd_invocation();
+        const auto fits = [&](const Place&, word, const Node* n) {
+            if (n == nullptr) return false;
+            const bool endpoint = n->cap.kind == Kind::Endpoint && n->cap.rights == 0xf;
+            return is(Fault::NotEndpoint) ? !endpoint : endpoint;
+        };
+        const Place p = walk_to(cnode, fits);
+        g_.call.cptr = cnode->cptr;
+        g_.call.label = CNodeCancelBadgedSends;
+        const word index = full_slot(p, [&](word i, const Node& n) { return fits(p, i, &n); });
+        Address a = p.slot(index);
+        note(a);
+        a = maybe_corrupt(a);
+        g_.call.mrs[0] = a.index;
+        g_.call.mrs[1] = a.depth;
+        finish(2, {});
+    }
+
+    // Invocations of empty slots, zombies, TCBs and frames, and wrong labels
+    // on CNodes and untypeds (never endpoints/notifications/replies: that
     // would be IPC, issue #4).
-    void odd_invocation(GeneratedCall& g) {
-        g.name = "Odd";
-        static constexpr Kind kinds[] = {Kind::Null, Kind::Zombie, Kind::Tcb, Kind::Frame, Kind::CNode, Kind::Untyped};
-        const Target& t = target_of(kinds[rng_.below(6)]);
-        g.call.cptr = t.cptr;
+    void odd_invocation() {
+        g_ = GeneratedCall{};
+        g_.name = "Odd";
+        fault_ = rng_.chance(50) ? Fault::InvokeNull : Fault::InvokeOther;
+        g_.fault = fault_name(fault_);
+        const Target* t = nullptr;
+        if (is(Fault::InvokeNull)) t = root_slot_where([](const Target& c) { return c.node == nullptr; });
+        else
+            t = root_slot_where([](const Target& c) {
+                const Kind k = c.cap().kind;
+                return k == Kind::Tcb || k == Kind::Frame || k == Kind::Zombie;
+            });
+        if (t == nullptr) {
+            fault_ = Fault::WrongLabel;
+            g_.fault = fault_name(fault_);
+            t = root_slot_where([](const Target& c) {
+                return c.cap().kind == Kind::CNode || c.cap().kind == Kind::Untyped;
+            });
+        }
+        g_.call.cptr = t != nullptr ? t->cptr : 0;
         static constexpr word labels[] = {0, 1, 17, 18, 19, 21, 25, 26, 39, 5000};
-        g.call.label = labels[rng_.below(10)];
-        for (word& mr : g.call.mrs) mr = rng_.below(70);
-        finish(g, rng_.below(9), {});
+        g_.call.label = labels[rng_.below(10)];
+        if (is(Fault::WrongLabel)) g_.call.label = rng_.chance(50) ? 26 + rng_.below(20) : 2 + rng_.below(15);
+        for (word& mr : g_.call.mrs) mr = rng_.below(70);
+        g_.call.length = rng_.below(9);
     }
 
-    const Model& m_;
+    const ModelView& view_;
     const GeneratorLayout& layout_;
     Rng& rng_;
-    std::vector<Target> targets_;
+    static constexpr word max_targets = 64;  // root slots that can be invoked
+    Target targets_[max_targets] = {};
+    word target_count_ = 0;
+    GeneratedCall g_;
+    Fault fault_ = Fault::None;
 };
 
 }  // namespace
 
-GeneratedCall generate_call(const Model& model, const GeneratorLayout& layout, Rng& rng) {
+GeneratedCall generate_call(const Model& model, const GeneratorLayout& layout, Rng& rng, ModelView& view) {
+    view.rebuild(model);
     for (;;) {
-        GeneratedCall g = Generator(model, layout, rng).generate();
+        GeneratedCall g = Generator(view, layout, rng).generate();
         if (!model.call_resolves(g.call)) continue;  // a cap fault; not what this test is about
         const Kind invoked = model.cap_at(*model.lookup_cptr(g.call.cptr)).kind;
         if (invoked == Kind::Endpoint || invoked == Kind::Notification || invoked == Kind::Reply) continue;
@@ -249,7 +591,8 @@ GeneratedCall generate_call(const Model& model, const GeneratorLayout& layout, R
 
 std::string describe(const GeneratedCall& g) {
     char buf[400];
-    int n = std::snprintf(buf, sizeof buf, "%s label=%llu cptr=0x%llx len=%llu mrs=[", g.name.c_str(),
+    int n = std::snprintf(buf, sizeof buf, "%s%s%s label=%llu cptr=0x%llx len=%llu mrs=[", g.name.c_str(),
+                          g.fault ? " fault=" : "", g.fault ? g.fault : "",
                           static_cast<unsigned long long>(g.call.label), static_cast<unsigned long long>(g.call.cptr),
                           static_cast<unsigned long long>(g.call.length));
     for (int i = 0; i < 8; ++i)

@@ -1,15 +1,19 @@
 // SPDX-License-Identifier: BSD-2-Clause
 // Random invocations for the differential test: a seeded PRNG and a
-// generator that looks at the reference model's state to aim most
-// arguments at meaningful slots (valid addresses, occupied sources, empty
-// destinations) while about a third of the calls carry a bad argument
-// (out-of-range depths, empty sources, occupied destinations, wrong cap
-// types, short messages, missing extra caps, bad sizes/offsets/counts).
+// generator that reads the reference model's state to aim arguments at
+// meaningful slots: occupied slots for sources, empty ones for
+// destinations, untypeds with room for what is retyped, CNodes nested two
+// or three levels deep (with guards) as roots and destinations. A small
+// share of calls (fault_percent) carries one deliberate fault chosen from
+// the invocation's error paths (sel4-abi.md §4–6, §15.3); untypeds are
+// revoked when their capacity runs low and now and then anyway, so that
+// resets run.
 #pragma once
 
 #include <string>
 
 #include "cspace_model.hpp"
+#include "generator_view.hpp"
 
 namespace model {
 
@@ -38,13 +42,24 @@ struct GeneratorLayout {
     word root_array = 0;
 };
 
-// One generated call and a short name for traces ("Copy", "Retype", ...).
+// One generated call, a short name for traces and statistics ("Copy",
+// "Retype", ...), the deliberate fault it carries (nullptr: none; the call
+// may still fail naturally), how many CNodes its deepest slot address
+// walks through, and whether a multi-level address passes a guard.
 struct GeneratedCall {
     Call call;
     std::string name;
+    const char* fault = nullptr;
+    unsigned levels = 0;
+    bool guarded = false;
+    bool nested_root = false;  // a root argument or invoked CNode other than the root CNode
 };
 
-GeneratedCall generate_call(const Model& model, const GeneratorLayout& layout, Rng& rng);
+// Percentage of calls that carry a deliberate fault.
+inline constexpr unsigned fault_percent = 20;
+
+// `view` is scratch storage kept between calls.
+GeneratedCall generate_call(const Model& model, const GeneratorLayout& layout, Rng& rng, ModelView& view);
 std::string describe(const GeneratedCall& call);
 
 }  // namespace model
