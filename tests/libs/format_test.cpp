@@ -51,3 +51,20 @@ TEST(Format, UnknownConversionIsVisible) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(FormatToBuffer, TerminatesTruncatesAndReportsTheFullLength) {
+    char buffer[8];
+    EXPECT_EQ(format::format_to_buffer(buffer, sizeof buffer, "%s-%d", "abc", 42), 6);
+    EXPECT_STREQ(buffer, "abc-42");
+    EXPECT_EQ(format::format_to_buffer(buffer, sizeof buffer, "%s", "0123456789"), 10);
+    EXPECT_STREQ(buffer, "0123456");
+    buffer[0] = 'x';
+    EXPECT_EQ(format::format_to_buffer(buffer, 0, "abc"), 3);
+    EXPECT_EQ(buffer[0], 'x');  // size 0: nothing written
+    EXPECT_EQ(format::format_to_buffer(buffer, 1, "abc"), 3);
+    EXPECT_STREQ(buffer, "");
+}
+
+}  // namespace

@@ -9,15 +9,6 @@ namespace {
 
 unsigned floor_log2(word_t v) { return 63u - static_cast<unsigned>(__builtin_clzll(v)); }
 
-void sort_by_base(PhysRange* ranges, unsigned count) {
-    for (unsigned i = 1; i < count; ++i) {
-        const PhysRange r = ranges[i];
-        unsigned j = i;
-        for (; j > 0 && ranges[j - 1].base > r.base; --j) ranges[j] = ranges[j - 1];
-        ranges[j] = r;
-    }
-}
-
 }  // namespace
 
 void UntypedPlan::push(const UntypedRegion& r) {
@@ -60,7 +51,7 @@ void plan_untypeds(const UntypedSources& in, UntypedPlan& out) {
     // Device space: what lies between RAM and kernel devices, from 0 to device_top.
     for (unsigned i = 0; i < in.ram_count && n < max_ranges; ++i) sorted[n++] = in.ram[i];
     for (unsigned i = 0; i < in.kernel_device_count && n < max_ranges; ++i) sorted[n++] = in.kernel_devices[i];
-    sort_by_base(sorted, n);
+    sort_ranges_by_base(sorted, n);
     paddr_t cursor = 0;
     for (unsigned i = 0; i < n; ++i) {
         const paddr_t gap_end = sorted[i].base < in.device_top ? sorted[i].base : in.device_top;
@@ -73,7 +64,7 @@ void plan_untypeds(const UntypedSources& in, UntypedPlan& out) {
 
     n = 0;
     for (unsigned i = 0; i < in.free_count && n < max_ranges; ++i) sorted[n++] = in.free_ram[i];
-    sort_by_base(sorted, n);
+    sort_ranges_by_base(sorted, n);
     for (unsigned i = 0; i < n; ++i) out.add_range(sorted[i].base, sorted[i].end, false, in.max_bits);
     out.limit(in.max_count);
 }

@@ -35,7 +35,10 @@ unsigned subtract(PhysRange* ranges, unsigned count, unsigned max, PhysRange cut
     return count;
 }
 
-void sort_by_base(PhysRange* ranges, unsigned count) {
+
+}  // namespace
+
+void sort_ranges_by_base(PhysRange* ranges, unsigned count) {
     for (unsigned i = 1; i < count; ++i) {
         const PhysRange r = ranges[i];
         unsigned j = i;
@@ -43,8 +46,6 @@ void sort_by_base(PhysRange* ranges, unsigned count) {
         ranges[j] = r;
     }
 }
-
-}  // namespace
 
 void BootPageAllocator::init(const PhysRange* ram, unsigned ram_count, const PhysRange* reserved,
                              unsigned reserved_count) {
@@ -63,7 +64,7 @@ void BootPageAllocator::init(const PhysRange* ram, unsigned ram_count, const Phy
         const PhysRange cut{align_down(reserved[i].base, page_size), align_up(reserved[i].end, page_size)};
         count_ = subtract(free_, count_, max_ranges, cut);
     }
-    sort_by_base(free_, count_);
+    sort_ranges_by_base(free_, count_);
     // Merge touching ranges so later consumers see maximal runs.
     unsigned merged = 0;
     for (unsigned i = 0; i < count_; ++i) {

@@ -37,17 +37,6 @@ constexpr paddr_t window_limit = paddr_t{1} << 47;
 constexpr paddr_t window_limit = arch::kernel_window_size;
 #endif
 
-struct DetailSink {
-    char* buffer;
-    unsigned capacity;
-    unsigned length;
-};
-
-void put_detail(char c, void* context) {
-    auto* sink = static_cast<DetailSink*>(context);
-    if (sink->length + 1 < sink->capacity) sink->buffer[sink->length++] = c;
-    sink->buffer[sink->length] = '\0';
-}
 
 std::uint32_t hash_pointer(word_t p, unsigned size) {
     return static_cast<std::uint32_t>((p * 0x9e3779b97f4a7c15ull) >> 40) & (size - 1);
@@ -433,10 +422,9 @@ bool fail(const char* check, const char* fmt, ...) {
     Violation& v = *state().violation;
     if (v.check != nullptr) return false;
     v.check = check;
-    DetailSink sink{v.detail, sizeof v.detail, 0};
     std::va_list args;
     va_start(args, fmt);
-    format::vformat(put_detail, &sink, fmt, args);
+    format::vformat_to_buffer(v.detail, sizeof v.detail, fmt, args);
     va_end(args);
     return false;
 }

@@ -110,30 +110,24 @@ public:
     constexpr UntypedCap with_free_index(word_t bytes) const { return UntypedCap{with_word1(bytes)}; }
 };
 
-// Endpoint and notification: rights (Write/Read/Grant/GrantReply), badge.
-class EndpointCap : public Cap {
+// Endpoint and notification caps have the same shape: rights
+// (Write/Read/Grant/GrantReply) and a badge in word 1.
+template <CapType Tag>
+class BadgedObjectCap : public Cap {
 public:
-    TESSERA_CAP_VIEW(EndpointCap, Endpoint)
-    static constexpr EndpointCap make(paddr_t object, word_t badge, CapRights rights) {
-        return EndpointCap{Cap::make(tag, rights.raw(), object, badge)};
+    static constexpr CapType tag = Tag;
+    constexpr explicit BadgedObjectCap(const Cap& cap) : Cap(cap) {}
+    constexpr Cap cap() const { return *this; }
+    static constexpr BadgedObjectCap make(paddr_t object, word_t badge, CapRights rights) {
+        return BadgedObjectCap{Cap::make(tag, rights.raw(), object, badge)};
     }
     constexpr word_t badge() const { return w1_; }
     constexpr CapRights rights() const { return CapRights{small() & CapRights::mask}; }
-    constexpr EndpointCap with_badge(word_t badge) const { return EndpointCap{with_word1(badge)}; }
-    constexpr EndpointCap with_rights(CapRights r) const { return EndpointCap{with_small(r.raw())}; }
+    constexpr BadgedObjectCap with_badge(word_t badge) const { return BadgedObjectCap{with_word1(badge)}; }
+    constexpr BadgedObjectCap with_rights(CapRights r) const { return BadgedObjectCap{with_small(r.raw())}; }
 };
-
-class NotificationCap : public Cap {
-public:
-    TESSERA_CAP_VIEW(NotificationCap, Notification)
-    static constexpr NotificationCap make(paddr_t object, word_t badge, CapRights rights) {
-        return NotificationCap{Cap::make(tag, rights.raw(), object, badge)};
-    }
-    constexpr word_t badge() const { return w1_; }
-    constexpr CapRights rights() const { return CapRights{small() & CapRights::mask}; }
-    constexpr NotificationCap with_badge(word_t badge) const { return NotificationCap{with_word1(badge)}; }
-    constexpr NotificationCap with_rights(CapRights r) const { return NotificationCap{with_small(r.raw())}; }
-};
+using EndpointCap = BadgedObjectCap<CapType::Endpoint>;
+using NotificationCap = BadgedObjectCap<CapType::Notification>;
 
 // CNode: radix (log2 slots), guard size; word 1 = guard (sel4-abi.md §4.1).
 class CNodeCap : public Cap {

@@ -13,6 +13,9 @@ struct PhysRange {
     paddr_t end;  // exclusive
 };
 
+// Sorts `ranges` by base address (insertion sort: boot has a few dozen).
+void sort_ranges_by_base(PhysRange* ranges, unsigned count);
+
 class BootPageAllocator {
 public:
     static constexpr unsigned max_ranges = 32;

@@ -30,17 +30,6 @@ void print(const char* text) {
 
 Reporter reporter(print);
 
-struct BufferSink {
-    char* buffer;
-    std::size_t size;
-    std::size_t used;
-};
-
-void put_buffer(char c, void* context) {
-    auto* sink = static_cast<BufferSink*>(context);
-    if (sink->used + 1 < sink->size) sink->buffer[sink->used++] = c;
-}
-
 // The device tree the kernel passed in the extra boot info, or null.
 const char* find_bootargs(const seL4_BootInfo* bootinfo) {
     const auto base = reinterpret_cast<std::uintptr_t>(bootinfo) + (std::uintptr_t{1} << seL4_PageBits);
@@ -69,13 +58,12 @@ int compare_names(const char* a, const char* b) {
 
 void record_failure(const char* file, int line, const char* fmt, ...) {
     char message[512];
-    BufferSink sink{message, sizeof(message), 0};
-    format::format(put_buffer, &sink, "%s:%d: ", file, line);
+    std::size_t prefix = static_cast<std::size_t>(format::format_to_buffer(message, sizeof(message), "%s:%d: ", file, line));
+    if (prefix > sizeof(message) - 1) prefix = sizeof(message) - 1;
     std::va_list args;
     va_start(args, fmt);
-    format::vformat(put_buffer, &sink, fmt, args);
+    format::vformat_to_buffer(message + prefix, sizeof(message) - prefix, fmt, args);
     va_end(args);
-    message[sink.used] = '\0';
     if (reporter.current_failed()) reporter.failure_text("; ");
     reporter.failure_text(message);
 }

@@ -11,19 +11,6 @@ void put_console(char c, void*) {
     seL4_DebugPutChar(c);
 }
 
-struct BoundedBuffer {
-    char* data;
-    size_t size;
-    size_t length;
-};
-
-// Keeps counting past the end so the result is the untruncated length.
-void put_buffer(char c, void* context) {
-    auto* buffer = static_cast<BoundedBuffer*>(context);
-    if (buffer->length + 1 < buffer->size) buffer->data[buffer->length] = c;
-    ++buffer->length;
-}
-
 }  // namespace
 
 extern "C" int tessera_vprintf(const char* fmt, va_list args) {
@@ -39,10 +26,7 @@ extern "C" int tessera_printf(const char* fmt, ...) {
 }
 
 extern "C" int tessera_vsnprintf(char* buffer, size_t size, const char* fmt, va_list args) {
-    BoundedBuffer out{buffer, size, 0};
-    const int n = format::vformat(put_buffer, &out, fmt, args);
-    if (size > 0) buffer[out.length < size ? out.length : size - 1] = '\0';
-    return n;
+    return format::vformat_to_buffer(buffer, size, fmt, args);
 }
 
 extern "C" int tessera_snprintf(char* buffer, size_t size, const char* fmt, ...) {

@@ -149,4 +149,32 @@ inline int format(PutChar put, void* context, const char* fmt, ...) {
     return n;
 }
 
+// Formats into `buffer` (as C vsnprintf): at most size - 1 characters and a
+// NUL terminator when size > 0; returns the length the full text would have.
+inline int vformat_to_buffer(char* buffer, std::size_t size, const char* fmt, std::va_list args) {
+    struct Bounded {
+        char* data;
+        std::size_t size;
+        std::size_t length;
+    } out{buffer, size, 0};
+    const int n = vformat(
+        [](char c, void* context) {
+            auto* b = static_cast<Bounded*>(context);
+            if (b->length + 1 < b->size) b->data[b->length] = c;
+            ++b->length;  // keep counting: the result is the untruncated length
+        },
+        &out, fmt, args);
+    if (size > 0) buffer[out.length < size ? out.length : size - 1] = '\0';
+    return n;
+}
+
+inline int format_to_buffer(char* buffer, std::size_t size, const char* fmt, ...) __attribute__((format(printf, 3, 4)));
+inline int format_to_buffer(char* buffer, std::size_t size, const char* fmt, ...) {
+    std::va_list args;
+    va_start(args, fmt);
+    const int n = vformat_to_buffer(buffer, size, fmt, args);
+    va_end(args);
+    return n;
+}
+
 }  // namespace format
