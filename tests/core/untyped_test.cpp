@@ -241,6 +241,10 @@ TEST_F(UntypedTest, EveryObjectTypeIsCreatedWithSeL4Caps) {
         EXPECT_EQ(untyped().free_index(), align_up(before, word_t{1} << c.bits) + 2 * (word_t{1} << c.bits));
         EXPECT_TRUE(cdt::is_mdb_parent_of(*thread.slot(untyped_slot), first));
         EXPECT_TRUE(cdt::is_mdb_parent_of(*thread.slot(untyped_slot), second));
+        // seL4 insertNewCap: a fresh object's cap is an original, whatever its
+        // type, so it is the CDT parent of its copies (CNODEOP0001/0003).
+        EXPECT_TRUE(first.mdb.revocable());
+        EXPECT_TRUE(first.mdb.first_badged());
         EXPECT_TRUE(all_zero(expected, word_t{2} << c.bits));
         slot += 2;
     }

@@ -35,7 +35,6 @@ unsigned subtract(PhysRange* ranges, unsigned count, unsigned max, PhysRange cut
     return count;
 }
 
-
 }  // namespace
 
 void sort_ranges_by_base(PhysRange* ranges, unsigned count) {
