@@ -170,6 +170,8 @@ TrapOutcome handle_syscall(arch::UserContext& ctx) {
     return outcome;
 }
 
+void handle_timer_interrupt() {}
+
 TrapOutcome handle_user_fault(arch::UserContext&, const UserFault& fault) {
     if (fault.kind == UserFault::Kind::VMFault) {
         kprintf("Tessera: user VM fault (%s) at pc 0x%lx, address 0x%lx, fsr 0x%lx; no fault handler yet; "

@@ -9,6 +9,7 @@ Tcb* current = nullptr;
 
 Tcb* current_thread() { return current; }
 void set_current_thread(Tcb* tcb) { current = tcb; }
+bool is_idle_thread(const Tcb& tcb) { return tcb.state == ThreadState::IdleThreadState; }
 
 seL4_IPCBuffer* ipc_buffer_of(Tcb& tcb, bool receiver) {
     const Cap& cap = tcb.slot(TcbSlot::Buffer).cap;

@@ -6,7 +6,10 @@
 
 #include <kern/arch_contract.hpp>
 #include <kern/invariants.hpp>
-#include <kern/object/small_objects.hpp>
+#include <kern/object/endpoint.hpp>
+#include <kern/object/notification.hpp>
+#include <kern/object/reply.hpp>
+#include <kern/object/sched_context.hpp>
 #include <kern/object/tcb.hpp>
 #include <kern/object/untyped.hpp>
 

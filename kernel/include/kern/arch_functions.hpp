@@ -12,6 +12,9 @@
 namespace fdt {
 class Tree;
 }
+namespace kern {
+struct Tcb;
+}
 
 namespace arch {
 
@@ -28,5 +31,16 @@ unsigned kernel_device_regions(kern::PhysRange* out, unsigned max);
 // Whether an interrupt is pending while the kernel runs with interrupts
 // masked (for preemption points, kern/preemption.hpp).
 bool interrupt_pending();
+
+// The kernel clock and its one-shot deadline (tickless, sel4-mcs.md §4.2):
+// ticks since an arbitrary epoch (RISC-V `time`, AArch64 CNTVCT_EL0), and
+// arming the kernel timer interrupt for an absolute tick count (a deadline
+// in the past fires at once). The interrupt is acknowledged by the arch
+// before it calls kern::handle_timer_interrupt().
+std::uint64_t timer_now();
+void timer_set_deadline(std::uint64_t deadline);
+
+// A TCB is being destroyed: forget it as the owner of the FPU registers.
+void fpu_release(kern::Tcb& thread);
 
 }  // namespace arch

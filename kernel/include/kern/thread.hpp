@@ -10,6 +10,9 @@ namespace kern {
 
 Tcb* current_thread();
 void set_current_thread(Tcb* tcb);
+// The kernel's idle thread runs no user code: the arch waits for an
+// interrupt instead of returning to user mode.
+bool is_idle_thread(const Tcb& tcb);
 
 // The thread's IPC buffer seen through the kernel window, or nullptr when it
 // has none usable (sel4-abi.md §2.3): the Buffer slot must hold a non-device

@@ -23,8 +23,16 @@ struct UserFault {
 // A system call (the trap instruction). Writes results into `ctx`.
 [[nodiscard]] TrapOutcome handle_syscall(arch::UserContext& ctx);
 
-// A fault of the running thread. Until fault delivery exists (threads and
-// IPC come later) the kernel reports it and stops the machine.
+// A fault of the running thread.
 [[nodiscard]] TrapOutcome handle_user_fault(arch::UserContext& ctx, const UserFault& fault);
+
+// The kernel timer's deadline passed (the arch acknowledged the interrupt):
+// time accounting, budget enforcement and the scheduling decision.
+void handle_timer_interrupt();
+
+// After any of the entries above the arch resumes kern::current_thread()
+// (kern/thread.hpp), which may be another thread than the one that
+// trapped, or the idle thread: then the CPU waits in the kernel for the
+// next interrupt.
 
 }  // namespace kern

@@ -22,6 +22,18 @@ inline constexpr kern::paddr_t kernel_window_size = 256ull << 30;
 // seL4_UserTop is 0x00007fffffffffff (inclusive); TTBR0 covers 48 bits.
 inline constexpr kern::vaddr_t user_top = 0x0000800000000000ull;
 
+// Kernel clock: the virtual counter at the frequency seL4 compiles in for
+// qemu-arm-virt (62.5 MHz, not a whole number of MHz, so conversions go
+// through kHz and truncate as seL4's do; sel4-mcs.md §4.2).
+inline constexpr std::uint64_t timer_frequency_hz = 62'500'000;
+inline constexpr std::uint64_t timer_khz = timer_frequency_hz / 1000;
+constexpr std::uint64_t us_to_ticks(std::uint64_t us) { return us * timer_khz / 1000; }
+constexpr std::uint64_t ticks_to_us(std::uint64_t ticks) { return ticks * 1000 / timer_khz; }
+inline constexpr std::uint64_t max_us_to_ticks = UINT64_MAX / timer_khz;
+inline constexpr std::uint64_t max_ticks_to_us = UINT64_MAX / timer_khz;
+inline constexpr std::uint64_t kernel_wcet_us = 10;
+inline constexpr std::uint64_t timer_precision_ticks = 0;
+
 // ELF e_machine of user images (EM_AARCH64).
 inline constexpr std::uint16_t elf_machine = 183;
 

@@ -17,7 +17,20 @@ inline constexpr unsigned message_registers_in_cpu = 4;
 inline constexpr kern::vaddr_t kernel_window_offset = 0;
 inline constexpr kern::vaddr_t user_top = 0x0000003ffffff000ull;
 
+// Kernel clock of the fake machine: RISC-V's 10 MHz (sel4-mcs.md §4.2).
+inline constexpr std::uint64_t timer_frequency_hz = 10'000'000;
+inline constexpr std::uint64_t timer_ticks_per_us = 10;
+constexpr std::uint64_t us_to_ticks(std::uint64_t us) { return us * timer_ticks_per_us; }
+constexpr std::uint64_t ticks_to_us(std::uint64_t ticks) { return ticks / timer_ticks_per_us; }
+inline constexpr std::uint64_t max_us_to_ticks = UINT64_MAX / timer_ticks_per_us;
+inline constexpr std::uint64_t max_ticks_to_us = UINT64_MAX;
+inline constexpr std::uint64_t kernel_wcet_us = 10;
+inline constexpr std::uint64_t timer_precision_ticks = us_to_ticks(1);
+
 // Test hooks.
+// The fake clock: timer_now() returns it; timer_set_deadline() records the deadline.
+void set_host_time(std::uint64_t ticks);
+std::uint64_t host_deadline();
 struct MachineExit {
     int status;
 };

@@ -20,6 +20,17 @@ inline constexpr kern::vaddr_t kernel_window_offset = 0xffffffc000000000ull;
 inline constexpr kern::paddr_t kernel_window_size = 64ull << 30;
 inline constexpr kern::vaddr_t user_top = 0x0000003ffffff000ull;
 
+// Kernel clock: the `time` CSR at the frequency seL4 compiles in for
+// qemu-riscv-virt (10 MHz), with seL4's conversions (sel4-mcs.md §4.2).
+inline constexpr std::uint64_t timer_frequency_hz = 10'000'000;
+inline constexpr std::uint64_t timer_ticks_per_us = timer_frequency_hz / 1'000'000;
+constexpr std::uint64_t us_to_ticks(std::uint64_t us) { return us * timer_ticks_per_us; }
+constexpr std::uint64_t ticks_to_us(std::uint64_t ticks) { return ticks / timer_ticks_per_us; }
+inline constexpr std::uint64_t max_us_to_ticks = UINT64_MAX / timer_ticks_per_us;
+inline constexpr std::uint64_t max_ticks_to_us = UINT64_MAX;
+inline constexpr std::uint64_t kernel_wcet_us = 10;
+inline constexpr std::uint64_t timer_precision_ticks = us_to_ticks(1);
+
 // ELF e_machine of user images (EM_RISCV).
 inline constexpr std::uint16_t elf_machine = 243;
 
