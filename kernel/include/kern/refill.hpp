@@ -19,6 +19,7 @@ bool full(const SchedContext& sc);    // size == refill_max
 Refill& head(SchedContext& sc);
 const Refill& head(const SchedContext& sc);
 Refill& tail(SchedContext& sc);
+const Refill& tail(const SchedContext& sc);
 // Sum of every refill's amount (equals the configured budget; invariant).
 ticks_t total(const SchedContext& sc);
 
@@ -42,7 +43,8 @@ void round_robin_commit(SchedContext& sc, ticks_t consumed);
 void round_robin_refresh(SchedContext& sc);  // budget expiry / Yield: a full slice again
 // refill_unblock_check: if the head is ready, move it to `now` and merge
 // the refills that now overlap it. Returns true when the head was ready
-// (the caller then sets "reprogram").
+// (the caller then sets "reprogram"). A no-op returning false for a
+// round-robin SC, whose two refills are not release times (§4.6).
 [[nodiscard]] bool unblock_check(SchedContext& sc, ticks_t now);
 
 }  // namespace kern::refill
