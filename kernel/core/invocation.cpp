@@ -5,12 +5,17 @@
 #include <arch/machine.hpp>
 #include <kern/invocation.hpp>
 #include <kern/object/untyped.hpp>
+#include <kern/sched.hpp>
 
 namespace kern {
 
 word_t InvocationMessage::mr(unsigned i) const {
     if (i < arch::message_registers_in_cpu) return registers->message_register(i);
     return buffer_words != nullptr ? buffer_words[1 + i] : 0;  // msg[i] is buffer word 1 + i
+}
+
+void InvocationMessage::begin_perform() const {
+    if (caller != nullptr) sched::set_thread_state(*caller, ThreadState::Restart);
 }
 
 InvocationResult decode_and_invoke(const InvocationMessage& msg, const InvocationTarget& target,
@@ -23,9 +28,15 @@ InvocationResult decode_and_invoke(const InvocationMessage& msg, const Invocatio
         return invoke_untyped(msg, target, reply);
     case CapType::CNode:
         return invoke_cnode(msg, target, reply);
+    case CapType::Thread:
+        return invoke_tcb(msg, target, reply);
+    case CapType::SchedContext:
+        return invoke_sched_context(msg, target, reply);
+    case CapType::SchedControl:
+        return invoke_sched_control(msg, target, reply);
     default:
-        // Objects whose invocations later issues implement (TCB, SchedContext,
-        // IRQ, VSpace...) answer as seL4 does to an unknown label.
+        // Objects whose invocations do not exist yet (IRQ, VSpace, domain)
+        // answer as seL4 does to an unknown label.
         (void)msg;
         return InvocationResult::failure(SyscallError::illegal_operation());
     }

@@ -1,13 +1,19 @@
 // SPDX-License-Identifier: BSD-2-Clause
-// System-call dispatch (seL4 `handleSyscall` / `handleUnknownSyscall`).
-// MCS numbering (sel4-mcs.md §1.1). Only the debug console calls exist so
-// far; every other syscall is reported by name and stops the machine, so an
-// unimplemented call is never silently ignored.
+// System-call dispatch under MCS (sel4-mcs.md §1.2, seL4 handleSyscall /
+// handleUnknownSyscall): every API call first brings the clock up to date
+// and checks the caller's budget; then its send phase invokes a cap
+// (kernel object, endpoint, notification or reply object) and/or its
+// receive phase waits on an endpoint or notification. Numbers outside the
+// API range are the debug calls of debug kernels or an UnknownSyscall fault.
+// Every entry ends with the scheduling decision.
+#include <kern/config.hpp>
 #include <kern/console.hpp>
 #include <kern/cspace.hpp>
 #include <kern/invariants.hpp>
 #include <kern/invocation.hpp>
+#include <kern/ipc.hpp>
 #include <kern/preemption.hpp>
+#include <kern/sched.hpp>
 #include <kern/syscall.hpp>
 #include <kern/thread.hpp>
 #include <kern/trap.hpp>
@@ -28,160 +34,350 @@ const char* syscall_name(sword_t number) {
 
 namespace {
 
-TrapOutcome not_implemented(const arch::UserContext& ctx) {
-    const sword_t number = ctx.syscall_number();
-    const char* name = syscall_name(number);
-    if (name != nullptr) {
-        kprintf("Tessera: system call %s (%ld) at user pc 0x%lx is not implemented yet; stopping\n", name,
-                number, ctx.fault_ip());
-    } else {
-        // seL4 raises an UnknownSyscall fault here; fault delivery does not exist yet.
-        kprintf("Tessera: unknown system call number %ld at user pc 0x%lx (an UnknownSyscall fault; "
-                "fault delivery is not implemented yet); stopping\n",
-                number, ctx.fault_ip());
-    }
-    return TrapOutcome::halt(exit_status_unimplemented);
-}
+// How a send phase treats the invoked cap (handleInvocation's flags).
+struct SendPhase {
+    bool is_call = false;
+    bool is_blocking = false;
+    bool can_donate = false;
+    bool first_phase = false;
+};
 
-// A cap fault (sel4-abi.md §1.3, §10): delivered to the thread's fault
-// handler, which does not exist until #4. Until then the machine stops.
-TrapOutcome cap_fault(const arch::UserContext& ctx, word_t cptr, const LookupFailure& failure) {
-    kprintf("Tessera: cap fault on CPtr 0x%lx at user pc 0x%lx (lookup failure %lu, %lu bits left); "
-            "fault delivery is not implemented yet; stopping\n",
-            cptr, ctx.fault_ip(), static_cast<word_t>(failure.kind), failure.bits_left);
-    return TrapOutcome::halt(exit_status_user_fault);
-}
-
-// A kernel reply to Call (seL4 replyFromKernel): badge 0, the label, and
-// `length` message registers; without an IPC buffer only the four register
-// MRs exist.
-void reply_from_kernel(arch::UserContext& ctx, word_t* buffer_words, word_t label, const word_t* mrs,
-                       unsigned length) {
-    if (buffer_words == nullptr && length > arch::message_registers_in_cpu) length = arch::message_registers_in_cpu;
+// A kernel reply to Call (replyFromKernel): badge 0, the label and `length`
+// MRs; without an IPC buffer only the register MRs exist.
+void reply_from_kernel(Tcb& thread, word_t label, const word_t* mrs, unsigned length) {
+    auto* buffer = reinterpret_cast<word_t*>(ipc_buffer_of(thread, true));
+    if (buffer == nullptr && length > arch::message_registers_in_cpu) length = arch::message_registers_in_cpu;
     for (unsigned i = 0; i < length; ++i) {
-        if (i < arch::message_registers_in_cpu) ctx.set_message_register(i, mrs[i]);
-        else buffer_words[1 + i] = mrs[i];
+        if (i < arch::message_registers_in_cpu) thread.context.set_message_register(i, mrs[i]);
+        else buffer[1 + i] = mrs[i];
     }
-    ctx.set_badge_register(0);
-    ctx.set_info_register(MessageInfo::make(label, 0, 0, length).raw());
+    thread.context.set_badge_register(0);
+    thread.context.set_info_register(MessageInfo::make(label, 0, 0, length).raw());
 }
 
-// Call / Send / NBSend on a cap (seL4 handleInvocation). Only kernel-object
-// invocations exist so far; IPC objects (endpoints, notifications, replies)
-// come with #4.
-TrapOutcome handle_invocation(arch::UserContext& ctx, bool is_call, bool is_blocking) {
-    if (current_thread() == nullptr) return not_implemented(ctx);  // boot created no thread object
-    Tcb& thread = *current_thread();
-    const MessageInfo info{ctx.info_register()};
-    const word_t cptr = ctx.cap_register();
+// Caps a first phase (the send half of ReplyRecv, NBSendRecv, NBSendWait)
+// may not invoke (sel4-mcs.md §1.2).
+bool refused_in_first_phase(CapType type) {
+    return type == CapType::Thread || type == CapType::CNode || type == CapType::Domain ||
+           type == CapType::SchedControl || type == CapType::SchedContext;
+}
 
+// The IPC objects: endpoints and notifications need Write; a reply cap
+// replies. Errors are the invocation's (only Call sees them).
+InvocationResult invoke_ipc_object(Tcb& thread, const InvocationTarget& target, const SendPhase& phase) {
+    const Cap& cap = target.cap;
+    switch (cap.type()) {
+    case CapType::Endpoint: {
+        const EndpointCap ep = cap.as<EndpointCap>();
+        if (!ep.rights().can_write()) return InvocationResult::failure(SyscallError::invalid_capability(0));
+        sched::set_thread_state(thread, ThreadState::Restart);
+        SendOptions how;
+        how.blocking = phase.is_blocking;
+        how.is_call = phase.is_call;
+        how.can_grant = ep.rights().can_grant();
+        how.can_grant_reply = ep.rights().can_grant_reply();
+        how.can_donate = phase.can_donate;
+        how.badge = ep.badge();
+        send_ipc(thread, *phys_to_virt<Endpoint>(ep.object()), how);
+        return InvocationResult::success();
+    }
+    case CapType::Notification: {
+        const NotificationCap n = cap.as<NotificationCap>();
+        if (!n.rights().can_write()) return InvocationResult::failure(SyscallError::invalid_capability(0));
+        sched::set_thread_state(thread, ThreadState::Restart);
+        send_signal(*phys_to_virt<Notification>(n.object()), n.badge());
+        return InvocationResult::success();
+    }
+    default: {
+        const ReplyCap reply = cap.as<ReplyCap>();
+        sched::set_thread_state(thread, ThreadState::Restart);
+        do_reply_transfer(thread, *phys_to_virt<Reply>(reply.object()), reply.can_grant());
+        return InvocationResult::success();
+    }
+    }
+}
+
+// handleInvocation. Returns false when the invocation was preempted (the
+// thread is in Restart and re-executes the system call).
+bool handle_invocation(Tcb& thread, word_t cptr, const SendPhase& phase) {
+    const MessageInfo info{thread.context.info_register()};
     const CapLookup invoked = lookup_cap_and_slot(thread, cptr);
-    if (!invoked.ok()) return is_blocking ? cap_fault(ctx, cptr, invoked.failure) : TrapOutcome::resume();
-
-    switch (invoked.cap.type()) {
-    case CapType::Endpoint:
-    case CapType::Notification:
-    case CapType::Reply:
-        kprintf("Tessera: IPC on an %s cap at user pc 0x%lx is not implemented yet; stopping\n",
-                invoked.cap.type() == CapType::Endpoint ? "endpoint"
-                : invoked.cap.type() == CapType::Notification ? "notification" : "reply",
-                ctx.fault_ip());
-        return TrapOutcome::halt(exit_status_unimplemented);
-    default:
-        break;
+    if (!invoked.ok()) {
+        if (phase.is_blocking) handle_fault(thread, Fault::cap_fault(cptr, false, invoked.failure));
+        return true;
     }
 
-    seL4_IPCBuffer* buffer = ipc_buffer_of(thread, false);
-    auto* buffer_words = reinterpret_cast<word_t*>(buffer);
+    const auto* buffer = reinterpret_cast<const word_t*>(ipc_buffer_of(thread, false));
     InvocationMessage msg;
-    msg.registers = &ctx;
-    msg.buffer_words = buffer_words;
+    msg.caller = &thread;
+    msg.is_call = phase.is_call;
+    msg.registers = &thread.context;
+    msg.buffer_words = buffer;
     msg.label = info.label();
     msg.length = info.length();
     if (buffer == nullptr && msg.length > arch::message_registers_in_cpu) msg.length = arch::message_registers_in_cpu;
-
-    // Extra caps are looked up before decoding; a failure is a cap fault for
-    // blocking calls and drops the message otherwise (seL4 lookupExtraCaps).
+    // Extra caps are looked up before anything else; a failure is a cap
+    // fault for blocking calls and drops the message otherwise.
     if (buffer != nullptr) {
         const word_t count = info.extra_caps();
         for (word_t i = 0; i < count; ++i) {
-            const word_t extra_cptr = buffer->caps_or_badges[i];
+            const word_t extra_cptr = buffer[ipc_buffer_caps_word + i];
             const CapLookup extra = lookup_cap_and_slot(thread, extra_cptr);
-            if (!extra.ok()) return is_blocking ? cap_fault(ctx, extra_cptr, extra.failure) : TrapOutcome::resume();
+            if (!extra.ok()) {
+                if (phase.is_blocking) handle_fault(thread, Fault::cap_fault(extra_cptr, false, extra.failure));
+                return true;
+            }
             msg.extra_caps[msg.extra_cap_count++] = {extra.cap, extra.slot};
         }
     }
 
+    const InvocationTarget target{invoked.cap, invoked.slot};
     InvocationReply reply;
-    const InvocationResult result = decode_and_invoke(msg, {invoked.cap, invoked.slot}, reply);
-    if (result.preempted) {
-        ctx.set_next_ip(ctx.fault_ip());  // Restart: re-execute the syscall (sel4-abi.md §1.3)
-        return TrapOutcome::resume();
-    }
-    if (!is_call) return TrapOutcome::resume();  // errors of Send/NBSend vanish
-    if (!result.ok()) {
-        word_t mrs[8];
-        const unsigned length = result.error.encode(mrs);
-        reply_from_kernel(ctx, buffer_words, static_cast<word_t>(result.error.type), mrs, length);
+    InvocationResult result;
+    const CapType type = invoked.cap.type();
+    if (phase.first_phase && refused_in_first_phase(type)) {
+        result = InvocationResult::failure(SyscallError::invalid_capability(0));
+    } else if (type == CapType::Endpoint || type == CapType::Notification || type == CapType::Reply) {
+        result = invoke_ipc_object(thread, target, phase);
     } else {
-        reply_from_kernel(ctx, buffer_words, 0, reply.mrs, reply.length);
+        result = decode_and_invoke(msg, target, reply);
     }
-    return TrapOutcome::resume();
+
+    if (result.preempted) return false;
+    if (!result.ok()) {
+        if (phase.is_call) {
+            word_t mrs[8];
+            const unsigned length = result.error.encode(mrs);
+            reply_from_kernel(thread, static_cast<word_t>(result.error.type), mrs, length);
+        }
+        return true;
+    }
+    // Still in the Restart state the invocation began with: it completed
+    // without blocking or stopping the caller, which gets its reply.
+    if (thread.state == ThreadState::Restart) {
+        if (phase.is_call) reply_from_kernel(thread, 0, reply.mrs, reply.length);
+        sched::set_thread_state(thread, ThreadState::Running);
+    }
+    return true;
 }
 
-// seL4_DebugCapIdentify: the cap type tag of the slot (0 for a null cap or a
-// failed lookup), sel4-abi.md §1.4.
-TrapOutcome debug_cap_identify(arch::UserContext& ctx) {
-    if (current_thread() == nullptr) return not_implemented(ctx);
-    const CapLookup found = lookup_cap_and_slot(*current_thread(), ctx.cap_register());
-    ctx.set_badge_register(found.ok() ? static_cast<word_t>(found.cap.type()) : 0);
-    return TrapOutcome::resume();
+// A preempted send phase: charge what was used (mcsPreemptionPoint).
+void after_preemption() { sched::preemption_charge(); }
+
+// handleRecv: the receive phase on the cap in the cap register.
+void handle_recv(Tcb& thread, bool blocking, bool can_reply) {
+    const word_t cptr = thread.context.cap_register();
+    const CapLookup found = lookup_cap_and_slot(thread, cptr);
+    if (!found.ok()) {
+        handle_fault(thread, Fault::cap_fault(cptr, true, found.failure));
+        return;
+    }
+    const Fault missing = Fault::cap_fault(cptr, true, LookupFailure::missing_capability(0));
+    switch (found.cap.type()) {
+    case CapType::Endpoint: {
+        const EndpointCap ep = found.cap.as<EndpointCap>();
+        if (!ep.rights().can_read()) {
+            handle_fault(thread, missing);
+            return;
+        }
+        Reply* reply = nullptr;
+        if (can_reply) {
+            const word_t reply_cptr = thread.context.reply_register();
+            const CapLookup r = lookup_cap_and_slot(thread, reply_cptr);
+            if (!r.ok()) {
+                handle_fault(thread, Fault::cap_fault(reply_cptr, true, r.failure));
+                return;
+            }
+            if (r.cap.type() != CapType::Reply) {
+                handle_fault(thread, Fault::cap_fault(reply_cptr, true, LookupFailure::missing_capability(0)));
+                return;
+            }
+            reply = phys_to_virt<Reply>(r.cap.object());
+        }
+        receive_ipc(thread, *phys_to_virt<Endpoint>(ep.object()), blocking, reply);
+        return;
+    }
+    case CapType::Notification: {
+        const NotificationCap cap = found.cap.as<NotificationCap>();
+        Notification& n = *phys_to_virt<Notification>(cap.object());
+        if (!cap.rights().can_read() || (n.bound_tcb != nullptr && n.bound_tcb != &thread)) {
+            handle_fault(thread, missing);
+            return;
+        }
+        receive_signal(thread, n, blocking);
+        return;
+    }
+    default:
+        handle_fault(thread, missing);
+        return;
+    }
 }
 
-TrapOutcome dispatch_syscall(arch::UserContext& ctx) {
-    switch (static_cast<Syscall>(ctx.syscall_number())) {
-    case Syscall::Call:
-        return handle_invocation(ctx, true, true);
+void dispatch_api_syscall(Tcb& thread, Syscall number) {
+    switch (number) {
     case Syscall::Send:
-        return handle_invocation(ctx, false, true);
+        if (!handle_invocation(thread, thread.context.cap_register(), {false, true, false, false})) after_preemption();
+        return;
     case Syscall::NBSend:
-        return handle_invocation(ctx, false, false);
-    case Syscall::DebugCapIdentify:
-        return debug_cap_identify(ctx);
+        if (!handle_invocation(thread, thread.context.cap_register(), {false, false, false, false}))
+            after_preemption();
+        return;
+    case Syscall::Call:
+        if (!handle_invocation(thread, thread.context.cap_register(), {true, true, true, false})) after_preemption();
+        return;
+    case Syscall::Recv:
+        handle_recv(thread, true, true);
+        return;
+    case Syscall::NBRecv:
+        handle_recv(thread, false, true);
+        return;
+    case Syscall::Wait:
+        handle_recv(thread, true, false);
+        return;
+    case Syscall::NBWait:
+        handle_recv(thread, false, false);
+        return;
+    case Syscall::ReplyRecv:
+        if (!handle_invocation(thread, thread.context.reply_register(), {false, false, true, true})) {
+            after_preemption();
+            return;
+        }
+        handle_recv(thread, true, true);
+        return;
+    case Syscall::NBSendRecv:
+        if (!handle_invocation(thread, thread.context.nbsendrecv_dest_register(), {false, false, true, true})) {
+            after_preemption();
+            return;
+        }
+        handle_recv(thread, true, true);
+        return;
+    case Syscall::NBSendWait:
+        if (!handle_invocation(thread, thread.context.reply_register(), {false, false, true, true})) {
+            after_preemption();
+            return;
+        }
+        handle_recv(thread, true, false);
+        return;
+    case Syscall::Yield:
+        sched::yield();
+        return;
+    default:
+        return;
+    }
+}
+
+// seL4_DebugNameThread: the name is NUL-terminated in the caller's IPC
+// buffer from msg[0]; any problem halts the machine, as seL4 does.
+TrapOutcome debug_name_thread(Tcb& thread) {
+    const CapLookup target = lookup_cap_and_slot(thread, thread.context.cap_register());
+    if (!target.ok() || target.cap.type() != CapType::Thread) {
+        kprintf("Tessera: seL4_DebugNameThread: cap is not a TCB; halting\n");
+        return TrapOutcome::halt(exit_status_user_fault);
+    }
+    const auto* buffer = reinterpret_cast<const char*>(ipc_buffer_of(thread, false));
+    if (buffer == nullptr) {
+        kprintf("Tessera: seL4_DebugNameThread: the caller has no IPC buffer; halting\n");
+        return TrapOutcome::halt(exit_status_user_fault);
+    }
+    const char* name = buffer + sizeof(word_t);
+    const word_t limit = MessageInfo::max_length * sizeof(word_t);
+    word_t length = 0;
+    while (length < limit && name[length] != 0) ++length;
+    if (length == limit) {
+        kprintf("Tessera: seL4_DebugNameThread: the name is not NUL-terminated; halting\n");
+        return TrapOutcome::halt(exit_status_user_fault);
+    }
+    char* dest = tcb_of_object(target.cap.object())->name();
+    if (length >= tcb_name_length) length = tcb_name_length - 1;
+    for (word_t i = 0; i < length; ++i) dest[i] = name[i];
+    dest[length] = 0;
+    return TrapOutcome::resume();
+}
+
+// The debug calls of debug kernels; nullopt-like `handled = false` when
+// `number` is not one of them.
+struct DebugOutcome {
+    bool handled = false;
+    TrapOutcome outcome{};
+};
+
+DebugOutcome debug_syscall(Tcb& thread, sword_t number) {
+    if constexpr (!config::debug_build) return {};
+    arch::UserContext& ctx = thread.context;
+    switch (static_cast<Syscall>(number)) {
     case Syscall::DebugPutChar:
         // sel4-abi.md §1.4: the character is in the cap register; nothing is returned.
         kprintf("%c", static_cast<char>(ctx.cap_register()));
-        return TrapOutcome::resume();
+        return {true, TrapOutcome::resume()};
+    case Syscall::DebugDumpScheduler:
+        sched::dump();
+        return {true, TrapOutcome::resume()};
     case Syscall::DebugHalt:
         kprintf("Tessera: seL4_DebugHalt called at user pc 0x%lx; halting\n", ctx.fault_ip());
-        return TrapOutcome::halt(0);
+        return {true, TrapOutcome::halt(0)};
+    case Syscall::DebugCapIdentify: {
+        // The cap type tag of the slot (0 for a null cap or a failed lookup).
+        const CapLookup found = lookup_cap_and_slot(thread, ctx.cap_register());
+        ctx.set_badge_register(found.ok() ? static_cast<word_t>(found.cap.type()) : 0);
+        return {true, TrapOutcome::resume()};
+    }
+    case Syscall::DebugNameThread:
+        return {true, debug_name_thread(thread)};
     default:
-        return not_implemented(ctx);
+        return {};
     }
 }
 
-}  // namespace
-
-TrapOutcome handle_syscall(arch::UserContext& ctx) {
-    reset_preemption_work();
-    const TrapOutcome outcome = dispatch_syscall(ctx);
+TrapOutcome finish_entry(TrapOutcome outcome) {
+    sched::schedule_and_activate();
     // Debug builds: every invariant holds whenever the kernel returns to user (invariants.md §2).
     if (outcome == TrapOutcome::resume()) invariants::check_at_kernel_exit();
     return outcome;
 }
 
-void handle_timer_interrupt() {}
+}  // namespace
+
+TrapOutcome handle_syscall(arch::UserContext&) {
+    reset_preemption_work();
+    Tcb& thread = *current_thread();
+    const sword_t number = thread.context.syscall_number();
+    if (number >= syscall_min && number <= syscall_max) {
+        sched::update_timestamp();
+        if (sched::check_budget_restart()) dispatch_api_syscall(thread, static_cast<Syscall>(number));
+        return finish_entry(TrapOutcome::resume());
+    }
+    const DebugOutcome debug = debug_syscall(thread, number);
+    if (debug.handled) {
+        if (debug.outcome != TrapOutcome::resume()) return debug.outcome;
+        return finish_entry(TrapOutcome::resume());
+    }
+    sched::update_timestamp();
+    if (sched::check_budget_restart()) handle_fault(thread, Fault::unknown_syscall(static_cast<word_t>(number)));
+    return finish_entry(TrapOutcome::resume());
+}
 
 TrapOutcome handle_user_fault(arch::UserContext&, const UserFault& fault) {
-    if (fault.kind == UserFault::Kind::VMFault) {
-        kprintf("Tessera: user VM fault (%s) at pc 0x%lx, address 0x%lx, fsr 0x%lx; no fault handler yet; "
-                "stopping\n",
-                fault.what, fault.fault_ip, fault.address, fault.code);
-    } else {
-        kprintf("Tessera: user exception (%s) at pc 0x%lx, code 0x%lx; no fault handler yet; stopping\n",
-                fault.what, fault.fault_ip, fault.code);
+    reset_preemption_work();
+    Tcb& thread = *current_thread();
+    sched::update_timestamp();
+    if (sched::check_budget_restart()) {
+        if (fault.kind == UserFault::Kind::VMFault) {
+            // No VSpace objects can map anything yet, so every VM fault is
+            // delivered to the handler as seL4 delivers an unhandled one.
+            handle_fault(thread, Fault::vm_fault(fault.address, fault.code, fault.instruction));
+        } else {
+            handle_fault(thread, Fault::user_exception(fault.code, 0));
+        }
     }
-    return TrapOutcome::halt(exit_status_user_fault);
+    return finish_entry(TrapOutcome::resume());
+}
+
+void handle_timer_interrupt() {
+    reset_preemption_work();
+    sched::update_timestamp();
+    (void)sched::check_budget();
+    sched::request_reprogram();
+    (void)finish_entry(TrapOutcome::resume());
 }
 
 }  // namespace kern

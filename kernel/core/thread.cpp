@@ -1,4 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
+#include <kern/ipc.hpp>
+#include <kern/sc.hpp>
+#include <kern/sched.hpp>
 #include <kern/thread.hpp>
 
 namespace kern {
@@ -10,6 +13,26 @@ Tcb* current = nullptr;
 Tcb* current_thread() { return current; }
 void set_current_thread(Tcb* tcb) { current = tcb; }
 bool is_idle_thread(const Tcb& tcb) { return tcb.state == ThreadState::IdleThreadState; }
+
+void suspend(Tcb& t) {
+    cancel_ipc(t);
+    // A Running thread resumes at NextIP; remember that as its restart
+    // point, since whoever resumes it will make it Restart.
+    if (t.state == ThreadState::Running) t.context.set_fault_ip(t.context.next_ip());
+    sched::set_thread_state(t, ThreadState::Inactive);
+    sched::dequeue(t);
+    sched::release_remove(t);
+    sc::cancel_yield_to(t);
+}
+
+void restart(Tcb& t) {
+    if (!is_stopped(t.state)) return;
+    cancel_ipc(t);
+    sched::set_thread_state(t, ThreadState::Restart);
+    sched::wake_unblock_check(t.sc);
+    sched::resume_sc(t.sc);
+    if (sched::is_schedulable(t)) sched::possible_switch_to(t);
+}
 
 seL4_IPCBuffer* ipc_buffer_of(Tcb& tcb, bool receiver) {
     const Cap& cap = tcb.slot(TcbSlot::Buffer).cap;

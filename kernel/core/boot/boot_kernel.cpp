@@ -17,6 +17,7 @@
 #include <kern/boot.hpp>
 #include <kern/console.hpp>
 #include <kern/page_allocator.hpp>
+#include <kern/sched.hpp>
 #include <kern/thread.hpp>
 
 namespace kern {
@@ -199,7 +200,8 @@ void boot_kernel(const BootHandoff& handoff) {
     boot::BootCSpace cspace{};
     if (const char* why = boot::build_root_cspace(root_space, payload.root_task, root, objects, untyped_plan, cspace))
         panic("boot: %s", why);
-    set_current_thread(cspace.tcb);
+    // The root thread runs on its round-robin SC (sel4-mcs.md §10).
+    sched::init(*cspace.tcb, *phys_to_virt<SchedContext>(objects.sched_context));
 
     const std::uint64_t instructions = arch::read_instruction_counter() - handoff.entry_instruction_count;
     kprintf("Tessera: entering root task at 0x%lx after %lu instructions (%lu boot pages used)\n",

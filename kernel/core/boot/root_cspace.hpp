@@ -36,14 +36,6 @@ struct RootServerObjects {
     paddr_t asid_pool;      // 2^asid_pool_bits
 };
 
-// Whether this arch has a distinct VSpace object (AArch64) or uses its top
-// page table as the VSpace (RISC-V).
-constexpr bool arch_has_vspace_object() {
-    for (const auto& t : arch::arch_object_types)
-        if (t.kind == ObjectKind::VSpace) return true;
-    return false;
-}
-
 // Calls f(depth, region_vaddr, table_paddr) for every page table below the
 // root that maps [start, end), larger levels first, then by address.
 template <typename Space, typename F>

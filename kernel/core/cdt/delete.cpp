@@ -14,11 +14,39 @@
 #include <kern/invariants.hpp>
 #include <kern/object/cnode.hpp>
 #include <kern/object/tcb.hpp>
+#include <kern/ipc.hpp>
 #include <kern/preemption.hpp>
+#include <kern/sc.hpp>
+#include <kern/thread.hpp>
 
 namespace kern::cdt {
 
 namespace {
+
+// The last cap to a thread goes (sel4-mcs.md §3.6 "Server deleted"): it
+// leaves its notification and SC (a YieldTo to that SC completes), its IPC
+// is cancelled and it leaves the scheduler, before its slots are cleared.
+void finalise_thread(Tcb& t) {
+    unbind_notification(t);
+    if (SchedContext* sc = t.sc) {
+        sc::complete_yield_to(sc->yield_from);
+        sc::unbind_tcb(*sc);
+    }
+    suspend(t);
+    arch::fpu_release(t);
+}
+
+// The last cap to an SC goes: whatever runs on it stops, the notification
+// and the call stack forget it, a pending YieldTo completes, and it is no
+// longer active.
+void finalise_sched_context(SchedContext& sc) {
+    if (sc.tcb != nullptr) sc::unbind_tcb(sc);
+    sc::unbind_notification(&sc);
+    sc::unbind_reply(sc);
+    if (sc.yield_from != nullptr) sc::complete_yield_to(sc.yield_from);
+    sc.refill_max = 0;
+    sc.sporadic = 0;
+}
 
 struct Finalised {
     Cap remainder;     // null, or a Zombie whose slots must still be cleared
@@ -37,25 +65,24 @@ Finalised finalise_cap(const Cap& cap, bool final) {
         }
     case CapType::Thread:
         if (!final) return {};
-        // Issue #4 hook: unbind the bound notification, unbind the
-        // scheduling context (completing a pending YieldTo) and suspend the
-        // thread (cancel its IPC, remove it from the scheduler) here, before
-        // its slots are cleared. No thread can run or block yet.
+        finalise_thread(*tcb_of_object(cap.object()));
         return {ZombieCap::make(cap.object(), true, tcb_cnode_radix, tcb_slot_count), {}};
     case CapType::Zombie:
         return {cap, {}};
     case CapType::Endpoint:
+        if (final) cancel_all_ipc(*phys_to_virt<Endpoint>(cap.object()));
+        return {};
     case CapType::Notification:
+        if (final) finalise_notification(*phys_to_virt<Notification>(cap.object()));
+        return {};
     case CapType::Reply:
+        if (final) finalise_reply(*phys_to_virt<Reply>(cap.object()));
+        return {};
     case CapType::SchedContext:
-        // Issue #4 hook (when `final`): endpoint → restart all queued
-        // threads (cancelAllIPC); notification → unbind from its TCB and
-        // SC, restart waiters; reply → unlink from its caller/call stack;
-        // SC → unbind TCBs, notification and reply, mark invalid. None of
-        // these can be linked to anything yet.
+        if (final) finalise_sched_context(*phys_to_virt<SchedContext>(cap.object()));
         return {};
     case CapType::IrqHandler:
-        // Issue for interrupts hook: the IRQ's notification binding is
+        // Interrupt objects do not exist yet; when they do, the IRQ's notification binding is
         // removed and the IRQ masked (deletingIRQHandler / postCapDeletion).
         if (final) return {{}, cap};
         return {};
@@ -63,7 +90,7 @@ Finalised finalise_cap(const Cap& cap, bool final) {
     case CapType::PageTable:
     case CapType::VSpace:
     case CapType::AsidPool:
-        // Issue #5 hook: a mapped frame cap's mapping is removed (final or
+        // VSpace objects cannot map anything yet; when they can, a mapped frame cap's mapping is removed (final or
         // not); a final mapped page table is unmapped; a final VSpace
         // releases its ASID; a final ASID pool invalidates its ASIDs.
         // Nothing is mapped yet.

@@ -3,6 +3,7 @@
 // CNodeRotate 25). The checks run in seL4's order, so that a message with
 // several faults reports the same error as seL4 does.
 #include <kern/cdt.hpp>
+#include <kern/ipc.hpp>
 #include <kern/cnode_ops.hpp>
 #include <kern/cspace.hpp>
 #include <kern/invocation_label.hpp>
@@ -165,12 +166,13 @@ Completion perform_cnode_operation(const CNodeOperation& op) {
         return cdt::revoke(*op.dest);
     case Kind::Delete:
         return cdt::delete_slot(*op.dest);
-    case Kind::CancelBadgedSends:
-        // Issue #4: with a non-zero badge, every thread blocked sending on
-        // the endpoint with exactly this badge is dequeued and restarted
-        // (seL4 cancelBadgedSends, preemptible). No thread can be blocked on
-        // an endpoint before IPC exists, so there is nothing to do yet.
+    case Kind::CancelBadgedSends: {
+        // Only a badged cap names a set of senders; an unbadged one does
+        // nothing (sel4-mcs.md §3.6).
+        const EndpointCap ep = op.cap.as<EndpointCap>();
+        if (ep.badge() != 0) cancel_badged_sends(*phys_to_virt<Endpoint>(ep.object()), ep.badge());
         return Completion::Done;
+    }
     case Kind::Insert:
         cdt::insert_child(*op.src, *op.dest, op.cap);
         return Completion::Done;
@@ -193,6 +195,7 @@ InvocationResult invoke_cnode(const InvocationMessage& msg, const InvocationTarg
     reply.length = 0;
     const Result<CNodeOperation> op = decode_cnode_invocation(msg, target.cap.as<CNodeCap>());
     if (!op.ok()) return InvocationResult::failure(op.error());
+    msg.begin_perform();
     if (perform_cnode_operation(op.value()) == Completion::Preempted) return InvocationResult::restart();
     return InvocationResult::success();
 }

@@ -130,6 +130,7 @@ Completion perform(const RetypeOperation& op) {
 InvocationResult invoke_untyped(const InvocationMessage& msg, const InvocationTarget& target, InvocationReply&) {
     const Result<RetypeOperation> op = decode_untyped_retype(msg, target);
     if (!op.ok()) return InvocationResult::failure(op.error());
+    msg.begin_perform();
     if (perform(op.value()) == Completion::Preempted) return InvocationResult::restart();
     return InvocationResult::success();
 }

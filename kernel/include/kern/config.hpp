@@ -11,7 +11,16 @@
 #define TESSERA_BENCHMARK 0
 #endif
 
+#ifndef TESSERA_DEBUG_BUILD
+#define TESSERA_DEBUG_BUILD 1
+#endif
+
 namespace kern::config {
+
+// The debug kernel (seL4's KernelDebugBuild with KernelPrinting): debug
+// system calls, thread names, the no-fault-handler print.
+inline constexpr bool debug_build = TESSERA_DEBUG_BUILD != 0;
+inline constexpr bool printing = debug_build;
 
 // The benchmark kernel (kernel-<arch>-bench): user mode may read the cycle /
 // instruction counter, as seL4's KernelArmExportPMUUser (sel4-abi.md §2.4);

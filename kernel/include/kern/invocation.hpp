@@ -20,6 +20,8 @@ struct seL4_IPCBuffer_;
 
 namespace kern {
 
+struct Tcb;
+
 struct ExtraCap {
     Cap cap;
     Cte* slot = nullptr;
@@ -40,11 +42,20 @@ public:
 
     const arch::UserContext* registers = nullptr;
     const word_t* buffer_words = nullptr;  // the sender's IPC buffer (word 0 = tag), or null
+
+    Tcb* caller = nullptr;  // the invoking thread (null in host tests of decoding alone)
+    bool is_call = false;   // invoked with Call: a reply is expected
+
+    // Between a successful decode and the perform step: the caller enters
+    // the Restart state, so a preempted operation re-executes the system
+    // call and one that blocks or stops the caller leaves no reply (seL4's
+    // decode functions do this before invoking).
+    void begin_perform() const;
 };
 
 // A kernel reply's message registers (success replies that return data).
 struct InvocationReply {
-    static constexpr unsigned max_length = 8;
+    static constexpr unsigned max_length = 120;  // seL4_MsgMaxLength (ReadRegisters)
     unsigned length = 0;
     word_t mrs[max_length] = {};
 };
@@ -75,5 +86,11 @@ struct InvocationResult {
                                             InvocationReply& reply);
 [[nodiscard]] InvocationResult invoke_untyped(const InvocationMessage& msg, const InvocationTarget& target,
                                               InvocationReply& reply);
+[[nodiscard]] InvocationResult invoke_tcb(const InvocationMessage& msg, const InvocationTarget& target,
+                                          InvocationReply& reply);
+[[nodiscard]] InvocationResult invoke_sched_context(const InvocationMessage& msg, const InvocationTarget& target,
+                                                    InvocationReply& reply);
+[[nodiscard]] InvocationResult invoke_sched_control(const InvocationMessage& msg, const InvocationTarget& target,
+                                                    InvocationReply& reply);
 
 }  // namespace kern

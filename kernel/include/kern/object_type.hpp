@@ -38,6 +38,14 @@ namespace kern {
 
 inline constexpr word_t generic_object_type_count = 7;  // seL4_NonArchObjectTypeCount
 
+// Whether this arch has a distinct VSpace object (AArch64) or uses its top
+// page table as the VSpace (RISC-V).
+constexpr bool arch_has_vspace_object() {
+    for (const auto& t : arch::arch_object_types)
+        if (t.kind == ObjectKind::VSpace) return true;
+    return false;
+}
+
 // The kind of seL4 object type number `type`, or nullopt if it is not a type
 // of this configuration (then Retype fails with InvalidArgument 0).
 constexpr std::optional<ObjectTypeInfo> object_type_info(word_t type) {

@@ -18,6 +18,7 @@ struct UserFault {
     vaddr_t address;    // VMFault: faulting address
     word_t code;        // VMFault: FSR / normalised cause; UserException: number
     const char* what;   // human-readable cause, for diagnostics
+    bool instruction = false;  // VMFault: an instruction fetch (seL4_VMFault_PrefetchFault)
 };
 
 // A system call (the trap instruction). Writes results into `ctx`.

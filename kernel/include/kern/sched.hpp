@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: BSD-2-Clause
+// The MCS scheduler (sel4-mcs.md §4, §5.1, §9): ready queues of 256
+// priorities, the release queue of threads waiting for a refill, the
+// current thread and scheduling context, the tickless clock, budget
+// checks and charges, and the choice of the next thread. One instance of
+// the state; kernel/core/sched/scheduler.cpp.
+#pragma once
+
+#include <kern/object/sched_context.hpp>
+#include <kern/object/tcb.hpp>
+#include <kern/time.hpp>
+
+namespace kern::sched {
+
+// ---- state -----------------------------------------------------------------
+Tcb& idle_thread();
+SchedContext* current_sc();
+ticks_t now();              // ksCurTime: the clock at this kernel entry
+ticks_t unbilled();         // ksConsumed: time not yet charged to current_sc()
+void request_reprogram();   // the deadline must be recomputed at the end of this entry
+
+// ---- boot --------------------------------------------------------------------
+// Creates the idle thread and its SC, samples the clock, binds `root_sc` to
+// the root thread as a round-robin SC of CONFIG_BOOT_THREAD_TIME_SLICE and
+// makes the root thread (priority and MCP 255, Running) the one to run.
+void init(Tcb& root, SchedContext& root_sc);
+
+// ---- time --------------------------------------------------------------------
+// updateTimestamp: read the clock, add the elapsed time to unbilled().
+void update_timestamp();
+// checkBudget: whether the current SC can still cover unbilled() (else it
+// is charged, the thread leaves the CPU, and false is returned).
+[[nodiscard]] bool check_budget();
+// checkBudgetRestart: check_budget(), and a thread that was charged is left
+// in Restart so it re-executes its system call later.
+[[nodiscard]] bool check_budget_restart();
+void charge_budget(ticks_t consumed, bool can_timeout_fault);
+// Preemption of a long-running operation (mcsPreemptionPoint).
+void preemption_charge();
+// commitTime: bill unbilled() to the current SC now (ConfigureFlags on it).
+void commit();
+// Seen at a preemption point: whether the current SC can no longer run.
+[[nodiscard]] bool budget_exhausted();
+// seL4_Yield (sel4-mcs.md §9.3).
+void yield();
+
+// ---- thread state and queues ---------------------------------------------------
+// isSchedulable: runnable, has an active SC, not waiting for a refill.
+bool is_schedulable(const Tcb& t);
+// setThreadState + scheduleTCB: the current thread that can no longer run
+// makes the scheduler choose again.
+void set_thread_state(Tcb& t, ThreadState s);
+void enqueue(Tcb& t);  // head of its priority's ready queue (if schedulable, not queued)
+void append(Tcb& t);   // tail
+void dequeue(Tcb& t);  // out of the ready queue if in it
+void release_enqueue(Tcb& t);
+void release_remove(Tcb& t);
+// The thread may preempt the current one (or be queued).
+void possible_switch_to(Tcb& t);
+void reschedule_required();
+// Whether `t` is the thread possible_switch_to() chose to run next.
+bool is_candidate(const Tcb& t);
+// seL4 setPriority / setMCPriority under MCS (§9.1).
+void set_priority(Tcb& t, word_t priority);
+void set_mcp(Tcb& t, word_t mcp);
+// postpone: the SC's thread waits in the release queue for its next refill.
+void postpone(SchedContext& sc);
+// schedContext_resume: a schedulable thread whose head refill is not ready
+// or not sufficient goes to the release queue.
+void resume_sc(SchedContext* sc);
+// refill_unblock_check where seL4 applies it (non-RR SCs), setting reprogram.
+void unblock_check(SchedContext& sc);
+// Sporadic SCs get the unblock check when their thread wakes (§4.6).
+void wake_unblock_check(SchedContext* sc);
+
+// ---- end of a kernel entry -----------------------------------------------------
+// schedule(): wake released threads, choose the thread to run, switch the
+// SC (bill time) and program the deadline; then activateThread: a thread in
+// Restart resumes at its FaultIP, a pending YieldTo completes.
+void schedule_and_activate();
+
+// Debug: print the scheduler's queues (seL4_DebugDumpScheduler).
+void dump();
+
+namespace testing {
+// Host tests: forget all scheduler state.
+void reset();
+}  // namespace testing
+
+}  // namespace kern::sched
