@@ -13,7 +13,9 @@
 #include <kern/cdt.hpp>
 #include <kern/cte.hpp>
 #include <kern/object/cnode.hpp>
+#include <kern/object/sched_context.hpp>
 #include <kern/object/tcb.hpp>
+#include <kern/sched.hpp>
 #include <kern/thread.hpp>
 
 namespace test_support {
@@ -59,12 +61,16 @@ inline kern::CNodeCap make_cnode(Arena& arena, unsigned radix, unsigned guard_si
 
 // A thread whose CSpace root is a fresh CNode of 2^radix slots with the
 // root-task guard (guard 0, guard size 64 - radix: CPtr k is slot k), made
-// the current thread.
+// the running thread as boot makes the root thread: priority 255 on a
+// round-robin SC (2^8 bytes, so it can be reconfigured with extra refills).
 struct ThreadWithCSpace {
     kern::Tcb* tcb;
     kern::CNodeCap root;
+    kern::paddr_t sc_object;
     kern::Cte* slot(kern::word_t index) const { return kern::cnode_slot(root, index); }
 };
+
+inline constexpr unsigned root_sc_bits = 8;
 
 inline ThreadWithCSpace make_current_thread(Arena& arena, unsigned radix = 8) {
     const kern::paddr_t object = arena.allocate(kern::tcb_bits);
@@ -72,8 +78,9 @@ inline ThreadWithCSpace make_current_thread(Arena& arena, unsigned radix = 8) {
     new (tcb) kern::Tcb{};
     const kern::CNodeCap root = make_cnode(arena, radix, 64 - radix, 0);
     kern::cdt::insert_root(tcb->slot(kern::TcbSlot::CTable), root);
-    kern::set_current_thread(tcb);
-    return {tcb, root};
+    const kern::paddr_t sc = arena.allocate(root_sc_bits);
+    kern::sched::init(*tcb, *kern::phys_to_virt<kern::SchedContext>(sc));
+    return {tcb, root, sc};
 }
 
 }  // namespace test_support
