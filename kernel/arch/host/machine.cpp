@@ -34,4 +34,25 @@ unsigned kernel_device_regions(kern::PhysRange* out, unsigned max) {
 
 bool interrupt_pending() { return false; }  // the host fake never has one
 
+namespace {
+std::uint64_t host_time = 0;
+std::uint64_t deadline = host_no_deadline;
+kern::Tcb* fpu_owner = nullptr;
+}  // namespace
+
+void set_host_time(std::uint64_t ticks) { host_time = ticks; }
+std::uint64_t host_deadline() { return deadline; }
+void reset_host_timer() {
+    host_time = 0;
+    deadline = host_no_deadline;
+}
+std::uint64_t timer_now() { return host_time; }
+void timer_set_deadline(std::uint64_t ticks) { deadline = ticks; }
+
+kern::Tcb* host_fpu_owner() { return fpu_owner; }
+void set_host_fpu_owner(kern::Tcb* thread) { fpu_owner = thread; }
+void fpu_release(kern::Tcb& thread) {
+    if (fpu_owner == &thread) fpu_owner = nullptr;
+}
+
 }  // namespace arch

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: BSD-2-Clause
 // QEMU virt platform devices, all found in the device tree: console
-// (ns16550a named by /chosen stdout-path), exit device (sifive_test), PLIC
-// and the SBI timer. Before init_platform() the console is the SBI legacy
-// putchar and exit falls back to SBI system reset.
+// (ns16550a named by /chosen stdout-path), exit device (sifive_test) and
+// PLIC (the kernel timer is in timer.cpp). Before init_platform() the console
+// is the SBI legacy putchar and exit falls back to SBI system reset.
 #include <cstdint>
 
 #include <fdt/fdt.hpp>
@@ -60,11 +60,8 @@ struct Plic {
 Uart console_uart;
 TestDevice test_device;
 Plic plic;
-std::uint64_t timer_interrupts;
 // The UART, exit device and PLIC once found (kern::KernelDeviceRegions).
 kern::KernelDeviceRegions kernel_devices;
-
-constexpr std::uint64_t boot_timer_delay_us = 100;
 
 template <typename T = std::uint8_t>
 T* mmio(kern::paddr_t paddr) {
@@ -131,31 +128,7 @@ void init_plic(const fdt::Tree& tree) {
     RISCV_CSR_SET(sie, Sie{}.with<Sie::SEIE>(1).raw());
 }
 
-std::uint64_t timebase_frequency(const fdt::Tree& tree) {
-    if (const auto cpus = tree.find("/cpus")) {
-        if (const auto freq = cpus->property("timebase-frequency")) return freq->u32().value_or(0);
-    }
-    return 0;
-}
-
-// One timer interrupt shortly after boot proves the timer path works; the
-// scheduler will own the timer later.
-void init_timer(const fdt::Tree& tree) {
-    std::uint64_t freq = timebase_frequency(tree);
-    if (freq == 0) freq = 10'000'000;  // QEMU virt
-    const std::uint64_t now = RISCV_CSR_READ(time);
-    sbi::set_timer(now + freq * boot_timer_delay_us / 1'000'000);
-    RISCV_CSR_SET(sie, Sie{}.with<Sie::STIE>(1).raw());
-}
-
 }  // namespace
-
-void handle_timer_interrupt() {
-    ++timer_interrupts;
-    sbi::set_timer(~std::uint64_t{0});
-}
-
-std::uint64_t timer_interrupt_count() { return timer_interrupts; }
 
 void handle_external_interrupt() {
     if (!plic.present) return;

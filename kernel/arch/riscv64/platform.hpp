@@ -5,15 +5,21 @@
 
 #include <cstdint>
 
+namespace fdt {
+class Tree;
+}
+
 namespace arch::riscv {
 
 extern std::uint64_t boot_hart_id;
 
-// Supervisor timer interrupt: counts it and stops the timer (one-shot).
+// The kernel timer (timer.cpp): checks the timebase against
+// arch::timer_frequency_hz and leaves the timer disarmed.
+void init_timer(const fdt::Tree& tree);
+// Supervisor timer interrupt: acknowledges it (disarms the deadline) and
+// calls kern::handle_timer_interrupt().
 void handle_timer_interrupt();
 // Supervisor external interrupt: claims from the PLIC, logs, completes.
 void handle_external_interrupt();
-
-std::uint64_t timer_interrupt_count();
 
 }  // namespace arch::riscv

@@ -24,8 +24,26 @@ namespace kern {
 // message registers, the MCS reply register, the NBSendRecv destination
 // register, and the PC bookkeeping (FaultIP = the trapping instruction,
 // NextIP = where a Running thread resumes).
+//
+// And through seL4's register orders, each in the arch's own order:
+//  * seL4_UserContext (sel4-abi.md §7.3; ReadRegisters/WriteRegisters, the
+//    timeout-fault reply): user_register(i) / set_user_register(i, w) for
+//    i < frame_register_count + gp_register_count (AArch64 17 + 19, RISC-V
+//    16 + 16). Word 0 is `pc` = FaultIP; writing it sets FaultIP and NextIP.
+//    An SPSR written from user is sanitised (NZCV kept, PSTATE_USER ORed in).
+//    A timeout reply writes user_register(i) for i < min(length,
+//    timeout_reply_registers) (AArch64 34, RISC-V 32; sel4-mcs.md §8.5).
+//  * UnknownSyscall fault (sel4-abi.md §10.3): unknown_syscall_message(mr)
+//    writes the message and returns its length (AArch64 13: x0-x7, FaultIP,
+//    SP, ELR, SPSR, number; RISC-V 11: FaultIP, SP, RA, a0-a6, number);
+//    set_unknown_syscall_reply(mr, n) writes back the first min(n, 12 / 10)
+//    in the same order (§10.4).
+//  * UserException fault: user_exception_message(mr, number, code) (AArch64
+//    5: FaultIP, SP, SPSR, number, code; RISC-V 4: FaultIP, SP, number, code)
+//    and set_user_exception_reply(mr, n): the first min(n, 3 / 2).
+//  `mr` holds at least the message length; replies read n words.
 template <typename C>
-concept UserContextRegs = requires(C& ctx, const C& cctx, word_t w, unsigned i) {
+concept UserContextRegs = requires(C& ctx, const C& cctx, word_t w, unsigned i, word_t* mr, const word_t* cmr) {
     { cctx.syscall_number() } -> std::same_as<sword_t>;
     { cctx.cap_register() } -> std::same_as<word_t>;
     { cctx.info_register() } -> std::same_as<word_t>;
@@ -37,14 +55,35 @@ concept UserContextRegs = requires(C& ctx, const C& cctx, word_t w, unsigned i) 
     ctx.set_badge_register(w);
     ctx.set_info_register(w);
     ctx.set_message_register(i, w);
+    ctx.set_fault_ip(w);
     ctx.set_next_ip(w);  // Restart: set back to fault_ip() so the syscall re-executes
+    ctx.set_tls_base(w);  // seL4_SetTLSBase: TPIDR_EL0 / tp
     // Fresh thread state: all registers 0, PC = entry, first argument
     // register = arg0 (the BootInfo pointer for the root task, §14.3).
     ctx.init_user(w, w);
+
+    { C::frame_register_count } -> std::convertible_to<unsigned>;
+    { C::gp_register_count } -> std::convertible_to<unsigned>;
+    { C::timeout_reply_registers } -> std::convertible_to<unsigned>;
+    { C::unknown_syscall_message_length } -> std::convertible_to<unsigned>;
+    { C::user_exception_message_length } -> std::convertible_to<unsigned>;
+    { cctx.user_register(i) } -> std::same_as<word_t>;
+    ctx.set_user_register(i, w);
+    { cctx.unknown_syscall_message(mr) } -> std::same_as<unsigned>;
+    ctx.set_unknown_syscall_reply(cmr, i);
+    { cctx.user_exception_message(mr, w, w) } -> std::same_as<unsigned>;
+    ctx.set_user_exception_reply(cmr, i);
 };
 
 static_assert(UserContextRegs<arch::UserContext>);
 static_assert(arch::message_registers_in_cpu == 4, "seL4_FastMessageRegisters is 4 on every 64-bit arch");
+// A buffer of this many words holds any fault message built from registers
+// (the AArch64 UnknownSyscall message is the longest).
+inline constexpr unsigned max_register_fault_message = 13;
+static_assert(arch::UserContext::unknown_syscall_message_length <= max_register_fault_message);
+static_assert(arch::UserContext::user_exception_message_length <= max_register_fault_message);
+static_assert(arch::UserContext::timeout_reply_registers <=
+              arch::UserContext::frame_register_count + arch::UserContext::gp_register_count);
 
 // Free functions every arch provides (namespace arch):
 static_assert(std::same_as<decltype(&arch::console_put_char), void (*)(char)>);

@@ -3,9 +3,14 @@
 // decoding, translation descriptors, system-register values.
 #include <gtest/gtest.h>
 
+#include <cstddef>
+
+#include <sel4/arch/types.h>
+
 #include <arch/esr.hpp>
 #include <arch/page_table_entry.hpp>
 #include <arch/system_registers.hpp>
+#include <arch/user_context.hpp>
 
 namespace {
 
@@ -87,6 +92,95 @@ TEST(Aarch64Registers, ValuesUsedByTheBootCode) {
     EXPECT_EQ(arch::spsr_user_initial.raw(), 0x40u);
     EXPECT_EQ(arch::Ttbr::make(0x4100'0000, 1).raw(), 0x0001'0000'4100'0000ull);
     EXPECT_EQ((arch::mair::value >> (8 * MAIR_INDEX_NORMAL)) & 0xff, arch::mair::normal_write_back);
+}
+
+TEST(Aarch64Registers, UserCountersAndFpuAccess) {
+    EXPECT_EQ(arch::cntkctl_default.raw(), 0u);  // seL4's default: nothing exported
+    EXPECT_EQ(arch::cntkctl_benchmark.raw(), 0x2u);  // EL0VCTEN
+    EXPECT_EQ(arch::pmuserenr_default.raw(), 0u);
+    EXPECT_EQ(arch::pmuserenr_benchmark.raw(), 0x1u);  // EN
+    EXPECT_EQ(arch::cpacr_user_fpu_off.raw(), 1ull << 20);  // FPEN 0b01: EL0 traps, EL1 does not
+    EXPECT_EQ(arch::cpacr_user_fpu_on.raw(), 3ull << 20);   // FPEN 0b11: nothing traps
+}
+
+TEST(Aarch64UserContext, SpsrFromUserKeepsOnlyNzcv) {
+    EXPECT_EQ(arch::spsr_user_debug.raw(), 0x40u);
+    EXPECT_EQ(arch::spsr_user_non_debug.raw(), 0x140u);
+    EXPECT_EQ(arch::sanitise_user_spsr(0), arch::spsr_user_initial.raw());
+    EXPECT_EQ(arch::sanitise_user_spsr(0xf00003c5), 0xf0000000u | arch::spsr_user_initial.raw());
+    EXPECT_EQ(arch::sanitise_user_spsr(0x60000000), 0x60000000u | arch::spsr_user_initial.raw());
+
+    arch::UserContext ctx{};
+    ctx.set_user_register(2, 0xa00003c5);  // spsr: EL1h, everything masked, N and C
+    EXPECT_EQ(ctx.regs[arch::UserContext::spsr], 0xa0000000u | arch::spsr_user_initial.raw());
+    const kern::word_t syscall_reply[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0x1000, 0x2000, 0x1004, 0x5};
+    ctx.set_unknown_syscall_reply(syscall_reply, 12);
+    EXPECT_EQ(ctx.regs[arch::UserContext::spsr], arch::spsr_user_initial.raw());
+    const kern::word_t exception_reply[3] = {0x1000, 0x2000, ~kern::word_t{0}};
+    ctx.set_user_exception_reply(exception_reply, 3);
+    EXPECT_EQ(ctx.regs[arch::UserContext::spsr], 0xf0000000u | arch::spsr_user_initial.raw());
+    ctx.set_user_exception_reply(exception_reply, 2);  // SPSR untouched
+    EXPECT_EQ(ctx.regs[arch::UserContext::spsr], 0xf0000000u | arch::spsr_user_initial.raw());
+}
+
+TEST(Aarch64UserContext, OrderMatchesLibsel4) {
+    using C = arch::UserContext;
+    static_assert(sizeof(seL4_UserContext) / sizeof(seL4_Word) == C::frame_register_count + C::gp_register_count);
+#define WORD(field) (offsetof(seL4_UserContext, field) / sizeof(seL4_Word))
+    EXPECT_EQ(C::user_register_order[WORD(pc)], C::fault_ip_index);
+    EXPECT_EQ(C::user_register_order[WORD(sp)], C::sp_el0);
+    EXPECT_EQ(C::user_register_order[WORD(spsr)], C::spsr);
+    EXPECT_EQ(C::user_register_order[WORD(x0)], C::x0);
+    EXPECT_EQ(C::user_register_order[WORD(x8)], C::x8);
+    EXPECT_EQ(C::user_register_order[WORD(x16)], C::x16);
+    EXPECT_EQ(C::user_register_order[WORD(x18)], C::x18);
+    EXPECT_EQ(C::user_register_order[WORD(x29)], C::x29);
+    EXPECT_EQ(C::user_register_order[WORD(x30)], C::x30);
+    EXPECT_EQ(C::user_register_order[WORD(x9)], C::x9);
+    EXPECT_EQ(C::user_register_order[WORD(x15)], C::x15);
+    EXPECT_EQ(C::user_register_order[WORD(x19)], C::x19);
+    EXPECT_EQ(C::user_register_order[WORD(x28)], C::x28);
+    EXPECT_EQ(C::user_register_order[WORD(tpidr_el0)], C::tpidr_el0);
+    EXPECT_EQ(C::user_register_order[WORD(tpidrro_el0)], C::tpidrro_el0);
+#undef WORD
+    EXPECT_EQ(C::frame_register_count, 17u);
+    EXPECT_EQ(C::gp_register_count, 19u);
+    EXPECT_EQ(C::timeout_reply_registers, 34u);  // everything but the two TLS registers
+}
+
+TEST(Aarch64UserContext, PcWritesSetFaultIpAndNextIp) {
+    arch::UserContext ctx{};
+    ctx.set_user_register(0, 0x400000);
+    EXPECT_EQ(ctx.fault_ip(), 0x400000u);
+    EXPECT_EQ(ctx.next_ip(), 0x400000u);
+    // UnknownSyscall reply: FaultIP (8) then ELR (10), so ELR wins for NextIP.
+    const kern::word_t reply[12] = {1, 2, 3, 4, 5, 6, 7, 8, 0x1000, 0x8000, 0x1004, 0};
+    ctx.set_unknown_syscall_reply(reply, 12);
+    EXPECT_EQ(ctx.fault_ip(), 0x1000u);
+    EXPECT_EQ(ctx.next_ip(), 0x1004u);
+    EXPECT_EQ(ctx.regs[arch::UserContext::sp_el0], 0x8000u);
+    for (unsigned i = 0; i < 8; ++i) EXPECT_EQ(ctx.regs[i], i + 1);
+    ctx.set_tls_base(0x77);
+    EXPECT_EQ(ctx.regs[arch::UserContext::tpidr_el0], 0x77u);
+}
+
+TEST(Aarch64UserContext, FaultMessages) {
+    arch::UserContext ctx{};
+    for (unsigned i = 0; i < arch::UserContext::count; ++i) ctx.regs[i] = 100 + i;
+    kern::word_t mr[13] = {};
+    ASSERT_EQ(ctx.unknown_syscall_message(mr), 13u);
+    for (unsigned i = 0; i < 8; ++i) EXPECT_EQ(mr[i], 100u + i);
+    EXPECT_EQ(mr[8], 100u + arch::UserContext::fault_ip_index);
+    EXPECT_EQ(mr[9], 100u + arch::UserContext::sp_el0);
+    EXPECT_EQ(mr[10], 100u + arch::UserContext::elr);
+    EXPECT_EQ(mr[11], 100u + arch::UserContext::spsr);
+    EXPECT_EQ(mr[12], 107u);  // the number, from x7
+    ASSERT_EQ(ctx.user_exception_message(mr, 0x1fe00000, 0), 5u);
+    EXPECT_EQ(mr[0], 100u + arch::UserContext::fault_ip_index);
+    EXPECT_EQ(mr[1], 100u + arch::UserContext::sp_el0);
+    EXPECT_EQ(mr[2], 100u + arch::UserContext::spsr);
+    EXPECT_EQ(mr[3], 0x1fe00000u);
+    EXPECT_EQ(mr[4], 0u);
 }
 
 }  // namespace

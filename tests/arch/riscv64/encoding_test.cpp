@@ -2,8 +2,13 @@
 // RISC-V CSR and Sv39 PTE encodings [riscv/priv 4.1, 4.4].
 #include <gtest/gtest.h>
 
+#include <cstddef>
+
+#include <sel4/arch/types.h>
+
 #include <arch/csr.hpp>
 #include <arch/pte.hpp>
+#include <arch/user_context.hpp>
 
 namespace {
 
@@ -59,6 +64,47 @@ TEST(RiscvPte, Sv39Indices) {
     EXPECT_EQ(pt_index(0x80200000ull, 2), 2u);
     EXPECT_EQ(pt_index(0x80200000ull, 1), 1u);
     EXPECT_EQ(pt_index(0x10000ull, 0), 16u);
+}
+
+// seL4_UserContext word order against libsel4's struct: word i of the
+// struct is save-area register user_register_order[i].
+TEST(RiscvUserContext, OrderMatchesLibsel4) {
+    using C = arch::UserContext;
+    static_assert(sizeof(seL4_UserContext) / sizeof(seL4_Word) == C::frame_register_count + C::gp_register_count);
+#define WORD(field) (offsetof(seL4_UserContext, field) / sizeof(seL4_Word))
+    EXPECT_EQ(C::user_register_order[WORD(pc)], C::fault_ip_index);
+    EXPECT_EQ(C::user_register_order[WORD(ra)], C::ra);
+    EXPECT_EQ(C::user_register_order[WORD(sp)], C::sp);
+    EXPECT_EQ(C::user_register_order[WORD(gp)], C::gp);
+    EXPECT_EQ(C::user_register_order[WORD(s0)], C::s0);
+    EXPECT_EQ(C::user_register_order[WORD(s1)], C::s1);
+    EXPECT_EQ(C::user_register_order[WORD(s2)], C::s2);
+    EXPECT_EQ(C::user_register_order[WORD(s11)], C::s11);
+    EXPECT_EQ(C::user_register_order[WORD(a0)], C::a0);
+    EXPECT_EQ(C::user_register_order[WORD(a7)], C::a7);
+    EXPECT_EQ(C::user_register_order[WORD(t0)], C::t0);
+    EXPECT_EQ(C::user_register_order[WORD(t2)], C::t2);
+    EXPECT_EQ(C::user_register_order[WORD(t3)], C::t3);
+    EXPECT_EQ(C::user_register_order[WORD(t6)], C::t6);
+    EXPECT_EQ(C::user_register_order[WORD(tp)], C::tp);
+#undef WORD
+    EXPECT_EQ(C::frame_register_count, 16u);
+    EXPECT_EQ(C::gp_register_count, 16u);
+    EXPECT_EQ(C::timeout_reply_registers, 32u);
+}
+
+TEST(RiscvUserContext, FaultMessages) {
+    arch::UserContext ctx;
+    for (unsigned i = 0; i < arch::UserContext::count; ++i) ctx.regs[i] = 100 + i;
+    kern::word_t mr[13] = {};
+    ASSERT_EQ(ctx.unknown_syscall_message(mr), 11u);
+    const unsigned syscall_order[11] = {33, 1, 0, 9, 10, 11, 12, 13, 14, 15, 16};  // FaultIP SP RA a0..a7
+    for (unsigned i = 0; i < 11; ++i) EXPECT_EQ(mr[i], 100u + syscall_order[i]) << i;
+    ASSERT_EQ(ctx.user_exception_message(mr, 2, 0), 4u);
+    EXPECT_EQ(mr[0], 133u);
+    EXPECT_EQ(mr[1], 101u);
+    EXPECT_EQ(mr[2], 2u);
+    EXPECT_EQ(mr[3], 0u);
 }
 
 }  // namespace

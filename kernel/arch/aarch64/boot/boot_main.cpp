@@ -6,9 +6,8 @@
 #include <arch/asm_defs.h>
 #include <arch/machine.hpp>
 #include <kern/boot.hpp>
-#include <kern/config.hpp>
 
-#include "../sysreg.hpp"
+#include "../platform/platform.hpp"
 
 extern "C" {
 using InitFunction = void (*)();
@@ -24,10 +23,8 @@ extern InitFunction __init_array_end[];
 void aarch64_boot_main(std::uint64_t entry_count, kern::paddr_t kernel_start, kern::paddr_t kernel_end) {
     for (InitFunction* f = __init_array_start; f != __init_array_end; ++f) (*f)();
 
-    // Benchmark kernel: EL0 may read the PMU (PMUSERENR_EL0.EN), so the
-    // benchmark root task reads PMCCNTR_EL0 (KernelArmExportPMUUser,
-    // sel4-abi.md §2.4) [arm/ARM DDI0487 D13.3.10].
-    if constexpr (kern::config::benchmark) AARCH64_WRITE_SYSREG(pmuserenr_el0, 1);
+    // Counters and PMU for EL0: seL4's defaults, or the benchmark exports.
+    arch::platform::init_user_access();
 
     // QEMU passes no DTB pointer to an ELF kernel (x0 = 0); it places the
     // tree at the start of RAM when the kernel is linked above it

@@ -61,7 +61,7 @@ el1_entry:
     msr     sctlr_el1, x0
     isb
     // User code is hard-float: FP/SIMD must not trap (CPACR_EL1.FPEN).
-    mov     x0, #CPACR_EL1_FPEN_EL0_EL1
+    mov     x0, #CPACR_EL1_FPEN_NO_TRAP
     msr     cpacr_el1, x0
 
     // .bss (which holds the boot page tables) is zeroed before anything

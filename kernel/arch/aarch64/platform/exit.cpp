@@ -101,7 +101,8 @@ void init_platform(const fdt::Tree& tree) {
     // A PL011 has 4 KiB of registers [arm/DDI0183G 3.1]; its reg size says the same.
     if (const kern::paddr_t uart = platform::console_uart_paddr(); uart != 0) platform::note_kernel_device(uart, 0x1000);
     platform::init_psci(tree);
-    if (platform::init_gic(tree)) platform::init_timer(tree);
+    platform::init_gic(tree);
+    platform::init_timer(tree);
 }
 
 }  // namespace arch

@@ -32,14 +32,19 @@ kern::paddr_t console_uart_paddr();
 bool init_gic(const fdt::Tree& tree);
 void enable_interrupt(unsigned intid);
 void disable_interrupt(unsigned intid);
-// Acknowledges and dispatches every pending interrupt (called on IRQ from EL0).
+// Acknowledges and dispatches every pending interrupt (an IRQ from EL0, or
+// the idle loop after wfi).
 void handle_interrupt();
 
-// Generic timer: arm the EL1 physical timer once, shortly after boot.
+// The kernel timer (timer.cpp): checks CNTFRQ_EL0 against
+// arch::timer_frequency_hz, finds the virtual timer PPI and leaves the timer
+// enabled but without a deadline.
 void init_timer(const fdt::Tree& tree);
 unsigned timer_interrupt_id();
+// Acknowledges the timer interrupt and calls kern::handle_timer_interrupt().
 void handle_timer_interrupt();
-std::uint64_t timer_interrupt_count();
+// What EL0 may use directly: counters and PMU (sel4-abi.md §2.4).
+void init_user_access();
 
 // Exit: PSCI conduit from /psci "method".
 void init_psci(const fdt::Tree& tree);

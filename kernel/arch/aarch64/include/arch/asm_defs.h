@@ -48,6 +48,9 @@
 #define CNTHCTL_EL2_EL1_ACCESS 0x3    /* EL1PCTEN | EL1PCEN */
 #define CPTR_EL2_NO_TRAPS 0x32ff      /* RES1 bits only: no FP/SVE/trace traps */
 #define SPSR_EL1H_MASKED 0x3c5        /* EL1h, DAIF all masked */
-#define CPACR_EL1_FPEN_EL0_EL1 (3 << 20)
+/* CPACR_EL1.FPEN = 0b01: FP/SIMD traps at EL0 only (lazy FPU switching);
+ * 0b11: nothing traps. */
+#define CPACR_EL1_FPEN_TRAP_EL0 (1 << 20)
+#define CPACR_EL1_FPEN_NO_TRAP (3 << 20)
 
 #endif

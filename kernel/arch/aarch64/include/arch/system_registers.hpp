@@ -114,10 +114,26 @@ struct Spsr : kern::Register<Spsr> {
     static constexpr std::uint64_t mode_el1h = 0b0101;
 };
 
-// seL4's initial user PSTATE in debug kernels: EL0t with FIQ masked
-// (sel4-abi.md Verification log, PSTATE_USER).
-inline constexpr Spsr spsr_user_initial = Spsr{}.with<Spsr::Mode>(Spsr::mode_el0t).with<Spsr::FiqMask>(1);
-static_assert(spsr_user_initial.raw() == 0x40);
+// Every Tessera kernel is what seL4 calls a debug kernel (CONFIG_DEBUG_BUILD:
+// the seL4_Debug* system calls exist, also in the benchmark variant).
+inline constexpr bool debug_kernel = true;
+
+// seL4's initial user PSTATE (PSTATE_USER, sel4-abi.md §7.3 and its
+// Verification log): EL0t with FIQ masked, in non-debug kernels SError
+// masked too. Every SPSR value taken from user (WriteRegisters, fault and
+// timeout replies) keeps only NZCV and gets this value ORed in.
+inline constexpr Spsr spsr_user_debug = Spsr{}.with<Spsr::Mode>(Spsr::mode_el0t).with<Spsr::FiqMask>(1);
+inline constexpr Spsr spsr_user_non_debug = spsr_user_debug.with<Spsr::SErrorMask>(1);
+static_assert(spsr_user_debug.raw() == 0x40);
+static_assert(spsr_user_non_debug.raw() == 0x140);
+inline constexpr Spsr spsr_user_initial = debug_kernel ? spsr_user_debug : spsr_user_non_debug;
+
+constexpr std::uint64_t sanitise_user_spsr(std::uint64_t value) {
+    return (value & Spsr::Nzcv::mask) | spsr_user_initial.raw();
+}
+static_assert(sanitise_user_spsr(~std::uint64_t{0}) == (0xf0000000ull | spsr_user_initial.raw()));
+static_assert(sanitise_user_spsr(0x3c5) == spsr_user_initial.raw(), "no way into EL1 or unmasked FIQ");
+
 inline constexpr Spsr spsr_el1h_masked = Spsr{}
                                              .with<Spsr::Mode>(Spsr::mode_el1h)
                                              .with<Spsr::FiqMask>(1)
@@ -127,12 +143,21 @@ inline constexpr Spsr spsr_el1h_masked = Spsr{}
 static_assert(spsr_el1h_masked.raw() == SPSR_EL1H_MASKED);
 
 // Architectural feature access control, EL1 [arm/ARM DDI0487 D17.2.30].
+// FPEN (bits 21:20) traps FP/SIMD register accesses with ESR EC 0x07:
+// 0b00 and 0b10 trap EL0 and EL1, 0b01 traps EL0 only, 0b11 traps nothing.
+// The kernel keeps 0b01 while the thread about to run does not own the FP
+// registers (so EL1 can still save and load them) and 0b11 while it does.
 struct Cpacr : kern::Register<Cpacr> {
     using Register::Register;
     using Fpen = kern::Bitfield<21, 20>;
+    static constexpr std::uint64_t fpen_trap_el0_el1 = 0b00;
+    static constexpr std::uint64_t fpen_trap_el0 = 0b01;
     static constexpr std::uint64_t fpen_no_trap = 0b11;
 };
-static_assert(Cpacr{}.with<Cpacr::Fpen>(Cpacr::fpen_no_trap).raw() == CPACR_EL1_FPEN_EL0_EL1);
+inline constexpr Cpacr cpacr_user_fpu_off = Cpacr{}.with<Cpacr::Fpen>(Cpacr::fpen_trap_el0);
+inline constexpr Cpacr cpacr_user_fpu_on = Cpacr{}.with<Cpacr::Fpen>(Cpacr::fpen_no_trap);
+static_assert(cpacr_user_fpu_off.raw() == CPACR_EL1_FPEN_TRAP_EL0);
+static_assert(cpacr_user_fpu_on.raw() == CPACR_EL1_FPEN_NO_TRAP);
 
 // Hypervisor configuration [arm/ARM DDI0487 D17.2.48]: only RW (EL1 is AArch64).
 struct Hcr : kern::Register<Hcr> {
@@ -161,12 +186,27 @@ struct Cptr : kern::Register<Cptr> {
 };
 static_assert(Cptr{Cptr::res1}.raw() == CPTR_EL2_NO_TRAPS);
 
-// Generic timer control (CNTP_CTL_EL0) [arm/ARM DDI0487, CNTP_CTL_EL0].
+// Generic timer control, CNTV_CTL_EL0 (and the same layout in CNTP_CTL_EL0)
+// [arm/ARM DDI0487 D11.2.4, D17.10 CNTV_CTL_EL0]. The timer condition is
+// CNTVCT_EL0 >= CNTV_CVAL_EL0; while ENABLE is set and IMASK clear it drives
+// the (level-sensitive) timer PPI.
 struct TimerControl : kern::Register<TimerControl> {
     using Register::Register;
     using Enable = kern::Bit<0>;
     using InterruptMask = kern::Bit<1>;
     using Status = kern::Bit<2>;
+};
+
+// Counter-timer kernel control, CNTKCTL_EL1 [arm/ARM DDI0487 D17.10]: which
+// counters and timers EL0 may use (seL4's KernelArmExport*User options,
+// sel4-abi.md §2.4).
+struct Cntkctl : kern::Register<Cntkctl> {
+    using Register::Register;
+    using El0PhysicalCounter = kern::Bit<0>;  // EL0PCTEN: CNTPCT_EL0 (and CNTFRQ_EL0)
+    using El0VirtualCounter = kern::Bit<1>;   // EL0VCTEN: CNTVCT_EL0 (and CNTFRQ_EL0)
+    using EventStream = kern::Bit<2>;         // EVNTEN
+    using El0VirtualTimer = kern::Bit<8>;     // EL0VTEN: CNTV_*
+    using El0PhysicalTimer = kern::Bit<9>;    // EL0PTEN: CNTP_*
 };
 
 // Performance monitors control (PMCR_EL0) [arm/ARM DDI0487, PMCR_EL0].
@@ -176,5 +216,26 @@ struct Pmcr : kern::Register<Pmcr> {
     using CounterCount = kern::Bitfield<15, 11>;  // N, event counters implemented
 };
 inline constexpr std::uint64_t pmcntenset_cycle_counter = std::uint64_t{1} << 31;
+
+// Performance monitors user enable, PMUSERENR_EL0 [arm/ARM DDI0487 D17.5]:
+// EN lets EL0 use the whole PMU (including PMCCNTR_EL0); the other bits
+// grant narrower subsets.
+struct Pmuserenr : kern::Register<Pmuserenr> {
+    using Register::Register;
+    using Enable = kern::Bit<0>;        // EN
+    using SoftwareIncrement = kern::Bit<1>;  // SW
+    using CycleCounterRead = kern::Bit<2>;   // CR
+    using EventCounterRead = kern::Bit<3>;   // ER
+};
+
+// What EL0 may read without a system call (sel4-abi.md §2.4). seL4's
+// defaults export nothing; its benchmark configurations export the PMU
+// (KernelArmExportPMUUser: the IPC benchmark reads PMCCNTR_EL0, which counts
+// instructions under QEMU -icount) and the virtual counter
+// (KernelArmExportVCNTUser), and so does the benchmark kernel here.
+inline constexpr Cntkctl cntkctl_default{};
+inline constexpr Cntkctl cntkctl_benchmark = Cntkctl{}.with<Cntkctl::El0VirtualCounter>(1);
+inline constexpr Pmuserenr pmuserenr_default{};
+inline constexpr Pmuserenr pmuserenr_benchmark = Pmuserenr{}.with<Pmuserenr::Enable>(1);
 
 }  // namespace arch

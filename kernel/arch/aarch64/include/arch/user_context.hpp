@@ -4,6 +4,12 @@
 // SPSR_EL1 33, FaultIP 34, TPIDR_EL0 35, TPIDRRO_EL0 36, plus one padding
 // word so the area is a multiple of 16 bytes. trap/vectors.S stores and loads
 // it by these indices (arch/asm_defs.h).
+//
+// On top of the save area: the register orders of seL4_UserContext
+// (ReadRegisters/WriteRegisters, timeout replies; sel4-abi.md §7.3) and of
+// the UnknownSyscall and UserException fault messages and replies (§10.3,
+// §10.4; sel4-mcs.md §8.2, §8.5). Every SPSR taken from user is sanitised
+// (arch::sanitise_user_spsr).
 #pragma once
 
 #include <cstddef>
@@ -17,7 +23,8 @@ namespace arch {
 class alignas(16) UserContext {
 public:
     enum Index : unsigned {
-        x0 = 0, x1 = 1, x2 = 2, x6 = 6, x7 = 7, x8 = 8, x30 = 30,
+        x0 = 0, x1, x2, x3, x4, x5, x6, x7, x8, x9, x10, x11, x12, x13, x14, x15,
+        x16, x17, x18, x19, x20, x21, x22, x23, x24, x25, x26, x27, x28, x29, x30,
         sp_el0 = USER_CONTEXT_SP_EL0,
         elr = USER_CONTEXT_ELR,
         spsr = USER_CONTEXT_SPSR,
@@ -26,6 +33,33 @@ public:
         tpidrro_el0 = USER_CONTEXT_TPIDRRO,
         count = USER_CONTEXT_WORDS,
     };
+
+    // seL4_UserContext: 17 frame registers then 19 gp registers (including
+    // the two TLS registers); `pc` is FaultIP.
+    static constexpr unsigned frame_register_count = 17;
+    static constexpr unsigned gp_register_count = 19;
+    static constexpr unsigned user_register_count = frame_register_count + gp_register_count;
+    static constexpr Index user_register_order[user_register_count] = {
+        fault_ip_index, sp_el0, spsr, x0, x1, x2, x3, x4, x5, x6, x7, x8, x16, x17, x18, x29, x30,
+        x9, x10, x11, x12, x13, x14, x15, x19, x20, x21, x22, x23, x24, x25, x26, x27, x28,
+        tpidr_el0, tpidrro_el0,
+    };
+    // A timeout-fault reply writes the first min(length, this) of them (not
+    // the TLS registers).
+    static constexpr unsigned timeout_reply_registers = 34;
+
+    // UnknownSyscall: x0..x7, FaultIP, SP, ELR (= NextIP), SPSR, then the
+    // syscall number; a reply writes back the first min(length, 12).
+    static constexpr unsigned unknown_syscall_message_length = 13;
+    static constexpr unsigned unknown_syscall_reply_registers = 12;
+    static constexpr Index unknown_syscall_order[unknown_syscall_reply_registers] = {
+        x0, x1, x2, x3, x4, x5, x6, x7, fault_ip_index, sp_el0, elr, spsr,
+    };
+    // UserException: FaultIP, SP, SPSR, number (ESR bits 31..0), code; a
+    // reply writes back the first min(length, 3).
+    static constexpr unsigned user_exception_message_length = 5;
+    static constexpr unsigned user_exception_reply_registers = 3;
+    static constexpr Index user_exception_order[user_exception_reply_registers] = {fault_ip_index, sp_el0, spsr};
 
     kern::sword_t syscall_number() const { return static_cast<kern::sword_t>(regs[x7]); }
     kern::word_t cap_register() const { return regs[x0]; }
@@ -41,6 +75,32 @@ public:
     void set_message_register(unsigned i, kern::word_t w) { regs[x2 + i] = w; }
     void set_fault_ip(kern::vaddr_t ip) { regs[fault_ip_index] = ip; }
     void set_next_ip(kern::vaddr_t ip) { regs[elr] = ip; }
+    void set_tls_base(kern::word_t w) { regs[tpidr_el0] = w; }
+
+    // seL4_UserContext word i (0 for i >= user_register_count). Writing `pc`
+    // sets FaultIP and NextIP; writing `spsr` keeps only NZCV.
+    kern::word_t user_register(unsigned i) const { return i < user_register_count ? regs[user_register_order[i]] : 0; }
+    void set_user_register(unsigned i, kern::word_t w) {
+        if (i < user_register_count) set(user_register_order[i], w);
+    }
+
+    unsigned unknown_syscall_message(kern::word_t* mr) const {
+        for (unsigned i = 0; i < unknown_syscall_reply_registers; ++i) mr[i] = regs[unknown_syscall_order[i]];
+        mr[unknown_syscall_reply_registers] = static_cast<kern::word_t>(syscall_number());
+        return unknown_syscall_message_length;
+    }
+    void set_unknown_syscall_reply(const kern::word_t* mr, unsigned n) {
+        for (unsigned i = 0; i < n && i < unknown_syscall_reply_registers; ++i) set(unknown_syscall_order[i], mr[i]);
+    }
+    unsigned user_exception_message(kern::word_t* mr, kern::word_t number, kern::word_t code) const {
+        for (unsigned i = 0; i < user_exception_reply_registers; ++i) mr[i] = regs[user_exception_order[i]];
+        mr[user_exception_reply_registers] = number;
+        mr[user_exception_reply_registers + 1] = code;
+        return user_exception_message_length;
+    }
+    void set_user_exception_reply(const kern::word_t* mr, unsigned n) {
+        for (unsigned i = 0; i < n && i < user_exception_reply_registers; ++i) set(user_exception_order[i], mr[i]);
+    }
 
     // seL4 Arch_initContext: every register 0, PSTATE = PSTATE_USER, PC = entry.
     void init_user(kern::word_t entry, kern::word_t arg0) {
@@ -51,11 +111,39 @@ public:
         regs[x0] = arg0;
     }
 
-    kern::word_t regs[count];
+    kern::word_t regs[count] = {};
+
+private:
+    // A register named by a user-supplied message (seL4 sanitiseRegister):
+    // SPSR keeps NZCV only, so user mode cannot return to EL1 or unmask FIQ.
+    void set(Index index, kern::word_t w) {
+        if (index == spsr) w = sanitise_user_spsr(w);
+        regs[index] = w;
+        if (index == fault_ip_index) regs[elr] = w;
+    }
 };
 
 static_assert(offsetof(UserContext, regs) == 0, "vectors.S addresses registers from the context start");
 static_assert(sizeof(UserContext) == UserContext::count * sizeof(kern::word_t));
 static_assert(sizeof(UserContext) % 16 == 0);
+
+// The tables name distinct save-area registers (ELR, the NextIP, only in the
+// UnknownSyscall order, where seL4 reports it as "LR").
+namespace detail {
+template <std::size_t N>
+constexpr bool distinct(const UserContext::Index (&order)[N]) {
+    for (std::size_t i = 0; i < N; ++i) {
+        if (order[i] >= UserContext::count - 1) return false;  // the padding word
+        for (std::size_t j = 0; j < i; ++j)
+            if (order[i] == order[j]) return false;
+    }
+    return true;
+}
+}  // namespace detail
+static_assert(detail::distinct(UserContext::user_register_order));
+static_assert(detail::distinct(UserContext::unknown_syscall_order));
+static_assert(detail::distinct(UserContext::user_exception_order));
+static_assert(UserContext::user_register_count == 36 && UserContext::timeout_reply_registers == 34);
+static_assert(UserContext::user_register_order[UserContext::timeout_reply_registers] == UserContext::tpidr_el0);
 
 }  // namespace arch

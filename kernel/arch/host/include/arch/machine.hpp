@@ -28,9 +28,17 @@ inline constexpr std::uint64_t kernel_wcet_us = 10;
 inline constexpr std::uint64_t timer_precision_ticks = us_to_ticks(1);
 
 // Test hooks.
-// The fake clock: timer_now() returns it; timer_set_deadline() records the deadline.
+// The fake clock: timer_now() returns what set_host_time() set;
+// timer_set_deadline() records the deadline, host_deadline() returns the
+// last one (host_no_deadline until one is set or after reset_host_timer()).
+// Nothing fires by itself: a test calls kern::handle_timer_interrupt().
+inline constexpr std::uint64_t host_no_deadline = ~std::uint64_t{0};
 void set_host_time(std::uint64_t ticks);
 std::uint64_t host_deadline();
+void reset_host_timer();
+// The fake FPU owner: fpu_release() forgets it when it is the released TCB.
+kern::Tcb* host_fpu_owner();
+void set_host_fpu_owner(kern::Tcb* thread);
 struct MachineExit {
     int status;
 };
