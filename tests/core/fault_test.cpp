@@ -8,6 +8,7 @@ namespace {
 
 using namespace kern;
 using test_support::System;
+using test_support::label_of;
 
 class FaultTest : public ::testing::Test {
 protected:
@@ -20,12 +21,15 @@ protected:
         handler = sys.spawn(200);
         sys.recv(*handler, fault_ep, reply);
     }
-    // A thread at priority 100 whose fault handler is `handler_cap`.
-    System::Thread faulter(word_t budget_us = 1000, word_t period_us = 1000) {
+    // A thread at priority 100 whose fault handler is `handler_cap` (and
+    // timeout handler `timeout_cap`, if any), started.
+    System::Thread faulter(word_t budget_us = 1000, word_t period_us = 1000, word_t timeout_cap = 0) {
         System::Thread t = sys.make_thread();
         const word_t sc = sys.make_sched_context();
         EXPECT_EQ(sys.configure_sc(sc, budget_us, period_us, 0, 0x5c), 0u);
         EXPECT_EQ(sys.set_sched_params(t, 100, sc, handler_cap), 0u);
+        if (timeout_cap != 0)
+            EXPECT_EQ(sys.invoke(sys.root(), t.cptr, Label::TCBSetTimeoutEndpoint, {}, {timeout_cap}), 0u);
         EXPECT_EQ(sys.resume(t), 0u);
         return t;
     }
@@ -142,10 +146,7 @@ TEST_F(FaultTest, TimeoutFaultWhenTheBudgetRunsOut) {
     const word_t treply = sys.make_reply();
     System::Thread th = sys.spawn(210);
     sys.recv(*th, tep, treply);
-    System::Thread t = faulter(1000, 2000);
-    ASSERT_EQ(sys.invoke(sys.root(), t.cptr, Label::TCBSetTimeoutEndpoint, {},
-                         {sys.mint(tep, CapRights::make(true, false, true, true), 0x70)}),
-              0u);
+    System::Thread t = faulter(1000, 2000, sys.mint(tep, CapRights::make(true, false, true, true), 0x70));
     ASSERT_EQ(&sys.current(), t.tcb);
     sys.advance_us(1000);
     sys.timer_interrupt();

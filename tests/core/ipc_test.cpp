@@ -10,6 +10,7 @@ namespace {
 
 using namespace kern;
 using test_support::System;
+using test_support::label_of;
 
 class IpcTest : public ::testing::Test {
 protected:

@@ -8,6 +8,7 @@ namespace {
 
 using namespace kern;
 using test_support::System;
+using test_support::label_of;
 
 class NotificationTest : public ::testing::Test {
 protected:

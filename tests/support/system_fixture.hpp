@@ -44,9 +44,7 @@ public:
     // CPtrs of the objects a test makes count up from here.
     static constexpr kern::word_t first_free_cptr = 16;
 
-    System() : arena_(24) {
-        arch::set_host_time(time_);
-        root_ = make_current_thread(arena_, root_radix);
+    System() : arena_(24), root_(boot(arena_, time_)) {
         give_ipc_buffer(*root_.tcb);
         root_sc_ = kern::phys_to_virt<kern::SchedContext>(root_.sc_object);
         kern::cdt::insert_root(*root_.slot(1), kern::ThreadCap::make(root_.tcb->object()));
@@ -72,7 +70,8 @@ public:
         kern::cdt::insert_root(slot(cptr), kern::EndpointCap::make(p, badge, rights));
         return cptr;
     }
-    kern::word_t make_notification(kern::CapRights rights = kern::CapRights::all(), kern::word_t badge = 0) {
+    kern::word_t make_notification(kern::CapRights rights = kern::CapRights::make(false, false, true, true),
+                                   kern::word_t badge = 0) {
         const kern::paddr_t p = arena_.allocate(kern::notification_bits);
         const kern::word_t cptr = new_cptr();
         kern::cdt::insert_root(slot(cptr), kern::NotificationCap::make(p, badge, rights));
@@ -97,8 +96,11 @@ public:
         kern::Cap cap = src;
         if (src.type() == kern::CapType::Endpoint)
             cap = src.as<kern::EndpointCap>().with_rights(rights).with_badge(badge).cap();
-        else if (src.type() == kern::CapType::Notification)
-            cap = src.as<kern::NotificationCap>().with_rights(rights).with_badge(badge).cap();
+        else if (src.type() == kern::CapType::Notification)  // notification caps have no Grant rights
+            cap = src.as<kern::NotificationCap>()
+                      .with_rights(rights.masked_by(kern::CapRights::make(false, false, true, true)))
+                      .with_badge(badge)
+                      .cap();
         kern::cdt::insert_child(slot(cptr), slot(dest), cap);
         return dest;
     }
@@ -126,6 +128,19 @@ public:
         return {tcb, cptr};
     }
 
+    // Runs a kernel entry; a kernel panic (the host machine_exit throws)
+    // fails the test with what the kernel printed.
+    template <typename F>
+    decltype(auto) enter(F&& entry) {
+        try {
+            return entry();
+        } catch (const arch::MachineExit& exit) {
+            ADD_FAILURE() << "the kernel stopped the machine (status " << exit.status << "):\n"
+                          << arch::host_console();
+            throw;
+        }
+    }
+
     // ---- acting as a thread ------------------------------------------------------
     // Enters the kernel with system call `number` as `t`, which must be the
     // thread the scheduler runs. `regs` are argument registers 0..8 as the
@@ -136,7 +151,7 @@ public:
         pc_ += 0x100;
         t.context.set_reg(7, static_cast<kern::word_t>(number));
         for (const auto& [index, value] : regs) t.context.set_reg(index, value);
-        return kern::handle_syscall(t.context);
+        return enter([&]() -> kern::TrapOutcome { return kern::handle_syscall(t.context); });
     }
 
     // seL4_Call / Send / NBSend of `label` with `mrs` (MR4.. go to the IPC
@@ -227,7 +242,7 @@ public:
         arch::set_host_time(time_);
     }
     // The kernel timer interrupt (after advancing time to the deadline).
-    void timer_interrupt() { kern::handle_timer_interrupt(); }
+    void timer_interrupt() { enter([] { kern::handle_timer_interrupt(); }); }
 
     kern::word_t* buffer_of(kern::Tcb& t) {
         const kern::Cap& cap = t.slot(kern::TcbSlot::Buffer).cap;
@@ -235,6 +250,11 @@ public:
     }
 
 private:
+    static ThreadWithCSpace boot(Arena& arena, kern::word_t time) {
+        arch::host_console().clear();
+        arch::set_host_time(time);
+        return make_current_thread(arena, root_radix);
+    }
     void give_ipc_buffer(kern::Tcb& t) {
         const kern::paddr_t page = arena_.allocate(12);
         kern::cdt::insert_root(t.slot(kern::TcbSlot::Buffer),
@@ -242,11 +262,11 @@ private:
         t.ipc_buffer = 0x200000 + (page & 0xfff);
     }
 
+    kern::word_t time_ = 1'000'000;
     Arena arena_;
-    ThreadWithCSpace root_{};
+    ThreadWithCSpace root_;
     kern::SchedContext* root_sc_ = nullptr;
     kern::word_t next_cptr_ = first_free_cptr;
-    kern::word_t time_ = 1'000'000;
     kern::vaddr_t pc_ = 0x400000;
 };
 

@@ -101,11 +101,12 @@ struct Tcb {
     const char* name() const;
 };
 
-inline constexpr word_t tcb_name_offset = 256;
+// After all 2^tcb_cnode_radix slots (seL4 puts its debug data there too).
+inline constexpr word_t tcb_name_offset = (word_t{1} << tcb_cnode_radix) * sizeof(Cte);
 inline constexpr word_t tcb_name_length = tcb_offset - tcb_name_offset;
 
 static_assert(sizeof(Tcb) <= tcb_offset, "the thread must fit in the upper half of its 2^seL4_TCBBits object");
-static_assert(tcb_slot_count * sizeof(Cte) <= tcb_name_offset);
+static_assert(tcb_name_length >= 256);
 
 inline Tcb* tcb_of_object(paddr_t object) { return phys_to_virt<Tcb>(object + tcb_offset); }
 inline paddr_t Tcb::object() const {
