@@ -4,6 +4,7 @@
 // constructors and hand over to the generic boot (kern/boot.hpp).
 #include <cstdint>
 
+#include "activation.hpp"
 #include "csr_access.hpp"
 #include "platform.hpp"
 #include <arch/machine.hpp>
@@ -22,6 +23,7 @@ void riscv_boot(std::uint64_t hartid, std::uint64_t dtb_paddr, std::uint64_t ent
     // Direct mode: every trap goes to the vector base [riscv/priv 4.1.2].
     RISCV_CSR_WRITE(stvec, reinterpret_cast<std::uint64_t>(&riscv_trap_vector));
     arch::riscv::boot_hart_id = hartid;
+    arch::riscv::init_kernel_only_root();
     for (auto* ctor = __init_array_start; ctor != __init_array_end; ++ctor) (*ctor)();
 
     const kern::BootHandoff handoff{

@@ -63,10 +63,12 @@ riscv_trap_vector:
 
     lla sp, boot_stack_top    // the one kernel stack
     mv a0, t0
-    call riscv_handle_user_trap   // returns the context to resume
+    call riscv_handle_user_trap   // returns the context to resume: the activated current thread's
     // fall through
 
 // [[noreturn]] void riscv_restore_user(arch::UserContext* ctx)
+// The only way to U-mode: after every trap and at boot (arch::enter_user),
+// always with a context from riscv::activate_current_thread().
     .globl riscv_restore_user
 riscv_restore_user:
     mv t0, a0

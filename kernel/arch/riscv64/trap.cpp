@@ -1,13 +1,18 @@
 // SPDX-License-Identifier: BSD-2-Clause
 // Trap dispatch: trap.S saved the user context and calls in here on the
 // kernel stack. Syscalls and faults go to the generic core (kern/trap.hpp),
-// interrupts to the platform code.
+// interrupts to the platform code; a first FP instruction moves the FPU to
+// the thread (fpu.cpp). Whatever happened, the thread resumed afterwards is
+// kern::current_thread() (activation.cpp), and trap.S restores its context.
+#include "activation.hpp"
 #include "csr_access.hpp"
 #include "platform.hpp"
 #include <arch/csr.hpp>
 #include <arch/machine.hpp>
 #include <arch/user_context.hpp>
 #include <kern/console.hpp>
+#include <kern/object/tcb.hpp>
+#include <kern/thread.hpp>
 #include <kern/trap.hpp>
 
 namespace {
@@ -15,6 +20,7 @@ namespace {
 using arch::riscv::Exception;
 using arch::riscv::Interrupt;
 using arch::riscv::Scause;
+using arch::riscv::Sstatus;
 
 void finish(const kern::TrapOutcome& outcome) {
     if (outcome.kind == kern::TrapOutcome::Kind::Halt) arch::machine_exit(outcome.exit_status);
@@ -29,33 +35,49 @@ kern::UserFault decode_fault(const arch::UserContext& ctx, Scause cause, std::ui
     return {kern::UserFault::Kind::UserException, ctx.fault_ip(), stval, cause.raw(), arch::riscv::cause_name(cause)};
 }
 
+void handle_interrupt(Scause cause) {
+    switch (static_cast<Interrupt>(cause.code())) {
+    case Interrupt::SupervisorTimer:
+        arch::riscv::handle_timer_interrupt();
+        break;
+    case Interrupt::SupervisorExternal:
+        arch::riscv::handle_external_interrupt();
+        break;
+    default:
+        kern::kprintf("Tessera: unexpected %s; ignored\n", arch::riscv::cause_name(cause));
+        break;
+    }
+}
+
+// An illegal instruction while the thread's FPU access is off may be its
+// first FP instruction: if the thread may use the FPU, give it the registers
+// and let it retry (NextIP is still the instruction). Returns false when the
+// exception is to be reported as it is.
+bool first_fpu_use(arch::UserContext& ctx, kern::Tcb& thread) {
+    if (Sstatus{ctx.regs[arch::UserContext::sstatus]}.get<Sstatus::FS>() != Sstatus::fs_off) return false;
+    if ((thread.flags & kern::tcb_flag_fpu_disabled) != 0) return false;
+    arch::riscv::fpu_switch_to(thread);
+    return true;
+}
+
 }  // namespace
 
 extern "C" arch::UserContext* riscv_handle_user_trap(arch::UserContext* ctx) {
+    kern::Tcb* thread = kern::current_thread();
+    if (thread == nullptr || &thread->context != ctx) kern::panic("trap from a thread that is not the current one");
     const Scause cause{ctx->regs[arch::UserContext::scause]};
     if (cause.is_interrupt()) {
-        switch (static_cast<Interrupt>(cause.code())) {
-        case Interrupt::SupervisorTimer:
-            arch::riscv::handle_timer_interrupt();
-            break;
-        case Interrupt::SupervisorExternal:
-            arch::riscv::handle_external_interrupt();
-            break;
-        default:
-            kern::kprintf("Tessera: unexpected %s; ignored\n", arch::riscv::cause_name(cause));
-            break;
-        }
-        return ctx;
-    }
-    if (cause.code() == static_cast<std::uint64_t>(Exception::EcallFromU)) {
+        handle_interrupt(cause);
+    } else if (cause.code() == static_cast<std::uint64_t>(Exception::EcallFromU)) {
         // FaultIP = the ecall, NextIP = the instruction after it (sel4-abi.md §2.1).
         ctx->set_next_ip(ctx->fault_ip() + 4);
         finish(kern::handle_syscall(*ctx));
-        return ctx;
+    } else if (cause.code() != static_cast<std::uint64_t>(Exception::IllegalInstruction) ||
+               !first_fpu_use(*ctx, *thread)) {
+        const std::uint64_t stval = RISCV_CSR_READ(stval);
+        finish(kern::handle_user_fault(*ctx, decode_fault(*ctx, cause, stval)));
     }
-    const std::uint64_t stval = RISCV_CSR_READ(stval);
-    finish(kern::handle_user_fault(*ctx, decode_fault(*ctx, cause, stval)));
-    return ctx;
+    return arch::riscv::activate_current_thread();
 }
 
 extern "C" [[noreturn]] void riscv_handle_kernel_trap() {

@@ -1,10 +1,14 @@
 // SPDX-License-Identifier: BSD-2-Clause
-// Sv39 user address spaces [riscv/priv 4.4] and the first entry to U-mode.
+// Sv39 user address spaces [riscv/priv 4.4] built at boot, and the first
+// entry to U-mode.
+#include "activation.hpp"
 #include "csr_access.hpp"
 #include <arch/csr.hpp>
 #include <arch/pte.hpp>
-#include <kern/boot_address_space.hpp>
 #include <kern/arch_contract.hpp>
+#include <kern/boot_address_space.hpp>
+#include <kern/console.hpp>
+#include <kern/thread.hpp>
 
 extern "C" {
 extern std::uint64_t boot_root_table[];  // entry.S
@@ -65,10 +69,17 @@ kern::paddr_t AddressSpace::table_at(kern::vaddr_t va, unsigned depth) const {
     return table;
 }
 
+// Boot's first exit to U-mode, through the same activation as every trap
+// return: it resumes kern::current_thread(), which boot set up with `ctx`
+// and `space`.
 void enter_user(UserContext& ctx, const AddressSpace& space) {
-    RISCV_CSR_WRITE(satp, riscv::Satp::sv39(space.root()).raw());
-    asm volatile("sfence.vma" ::: "memory");
-    riscv_restore_user(&ctx);
+    // The root task's image was written by ordinary stores: make instruction
+    // fetches see it [riscv/unpriv "Zifencei"].
+    asm volatile("fence.i" ::: "memory");
+    const kern::Tcb* thread = kern::current_thread();
+    if (thread != nullptr && &thread->context == &ctx && riscv::vspace_root_of(*thread) != space.root())
+        kern::panic("boot: the root thread's VTable cap does not name its address space");
+    riscv_restore_user(riscv::activate_current_thread());
 }
 
 }  // namespace arch

@@ -131,8 +131,19 @@ static_assert(std::same_as<decltype(&arch::kernel_device_regions), unsigned (*)(
 //    root (e.g. copy the kernel half of the boot table on RISC-V; on AArch64
 //    TTBR1 already covers it). map_page() allocates intermediate tables from
 //    `pages` and returns false when out of memory or va >= arch::user_top.
-//  * enter_user() also arms whatever per-arch state user mode needs (trap
-//    stack pointer, FPU enable, interrupt enables).
+//  * Every return to user mode, boot's enter_user() included, resumes
+//    kern::current_thread() through one activation path per arch: the
+//    address space of the thread's VTable cap (RISC-V: a mapped PageTable
+//    cap, AArch64: a VSpace cap with an ASID; anything else runs in a
+//    kernel-only root without user mappings), FP access only for the FPU
+//    owner, and for the idle thread a wait for interrupts in the kernel
+//    (dispatching them, the timer to kern::handle_timer_interrupt()) until
+//    current_thread() is another thread.
+//  * FPU registers are switched lazily: the first FP instruction of a thread
+//    that does not own them traps, the arch saves the owner's registers into
+//    its Tcb::fpu, loads the thread's, and retries the instruction; with
+//    seL4_TCBFlag_fpuDisabled the trap is a UserException instead. The core
+//    calls arch::fpu_release() when it destroys a TCB.
 //
 // Physical memory is reached through the kernel window:
 //   virt = phys + arch::kernel_window_offset   (kern::phys_to_virt below).

@@ -30,6 +30,8 @@ TEST(Aarch64Esr, DecodesExceptionClassAndSyndrome) {
 
     EXPECT_EQ(arch::classify_user_trap(arch::Esr{0x82000006}), arch::UserTrapKind::InstructionAbort);
     EXPECT_EQ(arch::classify_user_trap(arch::Esr{0x02000000}), arch::UserTrapKind::Other);  // undefined
+    // Trapped FP/SIMD access (CPACR_EL1.FPEN), as QEMU reports it: EC 0x07, IL 1, COND 0xe.
+    EXPECT_EQ(arch::classify_user_trap(arch::Esr{0x1fe00000}), arch::UserTrapKind::FpuAccess);
     // A kernel (same-EL) abort is never classified as a user VM fault.
     EXPECT_EQ(arch::classify_user_trap(arch::Esr{0x96000045}), arch::UserTrapKind::Other);
 }

@@ -14,8 +14,9 @@ namespace {
 
 using namespace arch::riscv;
 
-TEST(RiscvCsr, UserInitialSstatusReturnsToUserWithInterruptsAndFpu) {
-    EXPECT_EQ(user_initial_sstatus.raw(), (1ull << 5) | (1ull << 13));
+TEST(RiscvCsr, UserInitialSstatusReturnsToUserWithInterruptsAndNoFpuYet) {
+    EXPECT_EQ(user_initial_sstatus.raw(), 1ull << 5);  // SPIE; FS Off until the first FP instruction
+    EXPECT_EQ(user_initial_sstatus.get<Sstatus::FS>(), Sstatus::fs_off);
     EXPECT_FALSE(user_initial_sstatus.test<Sstatus::SPP>());
     EXPECT_FALSE(user_initial_sstatus.test<Sstatus::SIE>());
 }

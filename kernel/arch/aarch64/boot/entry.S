@@ -60,8 +60,9 @@ el1_entry:
     ldr     x0, =SCTLR_EL1_MMU_OFF
     msr     sctlr_el1, x0
     isb
-    // User code is hard-float: FP/SIMD must not trap (CPACR_EL1.FPEN).
-    mov     x0, #CPACR_EL1_FPEN_NO_TRAP
+    // FP/SIMD traps at EL0 only (CPACR_EL1.FPEN = 0b01): EL1 may save and
+    // load the registers, a thread gets them lazily on its first use.
+    mov     x0, #CPACR_EL1_FPEN_TRAP_EL0
     msr     cpacr_el1, x0
 
     // .bss (which holds the boot page tables) is zeroed before anything

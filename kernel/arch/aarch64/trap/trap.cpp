@@ -1,58 +1,84 @@
 // SPDX-License-Identifier: BSD-2-Clause
 // C++ side of the exception vectors (trap/vectors.S): decode the syndrome
 // into seL4's vocabulary (syscall, VM fault, user exception, interrupt) and
-// hand it to the generic core.
+// hand it to the generic core, or hand the FPU to a thread on its first
+// FP/SIMD instruction; then resume kern::current_thread() (activation.cpp).
 #include <cstdint>
 
 #include <arch/esr.hpp>
 #include <arch/machine.hpp>
 #include <arch/user_context.hpp>
 #include <kern/console.hpp>
+#include <kern/object/tcb.hpp>
+#include <kern/thread.hpp>
 #include <kern/trap.hpp>
 
 #include "../platform/platform.hpp"
 #include "../sysreg.hpp"
+#include "activation.hpp"
 
 namespace {
 
-arch::UserContext* finish(arch::UserContext* ctx, kern::TrapOutcome outcome) {
+void finish(kern::TrapOutcome outcome) {
     if (outcome.kind == kern::TrapOutcome::Kind::Halt) arch::machine_exit(outcome.exit_status);
-    return ctx;
+}
+
+kern::Tcb& trapping_thread(const arch::UserContext* ctx) {
+    kern::Tcb* thread = kern::current_thread();
+    if (thread == nullptr || &thread->context != ctx) kern::panic("exception from a thread that is not the current one");
+    return *thread;
+}
+
+void user_exception(arch::UserContext* ctx, arch::Esr esr) {
+    const kern::vaddr_t elr = ctx->next_ip();
+    ctx->set_fault_ip(elr);
+    const kern::UserFault fault{kern::UserFault::Kind::UserException, elr, 0, esr.low32(),
+                                arch::exception_class_name(esr.exception_class())};
+    finish(kern::handle_user_fault(*ctx, fault));
 }
 
 }  // namespace
 
 extern "C" {
 
+// Both return the context to resume: the activated current thread's, which
+// vectors.S restores.
 arch::UserContext* aarch64_handle_user_sync(arch::UserContext* ctx) {
+    kern::Tcb& thread = trapping_thread(ctx);
     const arch::Esr esr{AARCH64_READ_SYSREG(esr_el1)};
     const kern::vaddr_t elr = ctx->next_ip();
-    using Kind = kern::UserFault::Kind;
     switch (arch::classify_user_trap(esr)) {
     case arch::UserTrapKind::Syscall:
         // ELR already points past the SVC (sel4-abi.md §2.1).
         ctx->set_fault_ip(elr - 4);
-        return finish(ctx, kern::handle_syscall(*ctx));
+        finish(kern::handle_syscall(*ctx));
+        break;
     case arch::UserTrapKind::InstructionAbort:
     case arch::UserTrapKind::DataAbort: {
         ctx->set_fault_ip(elr);
         const bool instruction = arch::classify_user_trap(esr) == arch::UserTrapKind::InstructionAbort;
-        const kern::UserFault fault{Kind::VMFault, elr, AARCH64_READ_SYSREG(far_el1), esr.low32(),
+        const kern::UserFault fault{kern::UserFault::Kind::VMFault, elr, AARCH64_READ_SYSREG(far_el1), esr.low32(),
                                     instruction ? "instruction abort" : "data abort"};
-        return finish(ctx, kern::handle_user_fault(*ctx, fault));
-    }
-    case arch::UserTrapKind::Other:
+        finish(kern::handle_user_fault(*ctx, fault));
         break;
     }
-    ctx->set_fault_ip(elr);
-    const kern::UserFault fault{Kind::UserException, elr, 0, esr.low32(),
-                                arch::exception_class_name(esr.exception_class())};
-    return finish(ctx, kern::handle_user_fault(*ctx, fault));
+    case arch::UserTrapKind::FpuAccess:
+        // The first FP/SIMD instruction of a thread that does not own the
+        // registers: hand them over and retry it (ELR still points at it).
+        if ((thread.flags & kern::tcb_flag_fpu_disabled) == 0) arch::platform::fpu_switch_to(thread);
+        else user_exception(ctx, esr);
+        break;
+    case arch::UserTrapKind::Other:
+        user_exception(ctx, esr);
+        break;
+    }
+    return arch::platform::activate_current_thread();
 }
 
 arch::UserContext* aarch64_handle_user_irq(arch::UserContext* ctx) {
+    trapping_thread(ctx);
     arch::platform::handle_interrupt();
-    return ctx;
+    return arch::platform::activate_current_thread();
 }
 
 arch::UserContext* aarch64_handle_user_async_error(arch::UserContext* ctx, unsigned kind) {

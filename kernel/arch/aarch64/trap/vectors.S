@@ -5,7 +5,10 @@
 // aarch64_restore_user), so an exception from EL0 stores the user registers
 // straight into it in seL4's save-area order (arch/user_context.hpp), then
 // moves to the kernel stack and calls C++ with the context pointer. The C++
-// handler returns the context to resume. The kernel itself runs with all
+// handler returns the context to resume, always the one
+// arch::platform::activate_current_thread() chose (kern::current_thread()'s),
+// and aarch64_restore_user, the only way back to EL0 (boot's
+// arch::enter_user ends there too), loads it. The kernel itself runs with all
 // interrupts masked; any exception taken from EL1 is a kernel bug and panics
 // on a separate emergency stack (the kernel stack may be what broke).
 #include <arch/asm_defs.h>

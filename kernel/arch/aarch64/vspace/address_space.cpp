@@ -1,11 +1,17 @@
 // SPDX-License-Identifier: BSD-2-Clause
-// User address spaces: a 4-level TTBR0 table tree [arm/ARM DDI0487 D8.2],
-// and the first switch to EL0.
+// User address spaces: the 4-level TTBR0 table tree boot builds for the root
+// task [arm/ARM DDI0487 D8.2], switching TTBR0_EL1 to the current thread's
+// VSpace, and the first return to EL0.
 #include <arch/machine.hpp>
 #include <arch/page_table_entry.hpp>
 #include <kern/boot_address_space.hpp>
+#include <kern/cap.hpp>
+#include <kern/console.hpp>
+#include <kern/object/tcb.hpp>
+#include <kern/thread.hpp>
 
 #include "../sysreg.hpp"
+#include "../trap/activation.hpp"
 
 extern "C" [[noreturn]] void aarch64_restore_user(arch::UserContext* ctx);
 
@@ -65,18 +71,65 @@ kern::paddr_t AddressSpace::table_at(kern::vaddr_t va, unsigned depth) const {
     return table;
 }
 
-// `ctx` is the thread's own register file (in its TCB, 16-byte aligned):
-// aarch64_restore_user leaves SP_EL1 pointing at it, so exceptions from EL0
-// save straight into the thread's context.
-void enter_user(UserContext& ctx, const AddressSpace& space) {
-    // Make the table writes visible to the walker, switch TTBR0 (dropping the
-    // boot identity map), and discard TLB entries and instruction-cache
-    // contents from before the root task image was written.
-    cpu::dsb_ishst();
-    AARCH64_WRITE_SYSREG(ttbr0_el1, Ttbr::make(space.root(), root_task_asid).raw());
+namespace platform {
+namespace {
+
+// The root a thread without a valid VSpace runs in: no translations at all,
+// so every EL0 access faults (seL4's global kernel-only user table). ASID 0
+// is never given to a VSpace.
+alignas(kern::page_size) std::uint64_t kernel_only_root[entries_per_table];
+constexpr std::uint64_t kernel_only_asid = 0;
+// What TTBR0_EL1 holds; boot's identity map until the first switch.
+std::uint64_t active_ttbr0 = ~std::uint64_t{0};
+
+std::uint64_t kernel_only_ttbr0() {
+    return Ttbr::make(reinterpret_cast<kern::vaddr_t>(kernel_only_root) - kernel_window_offset, kernel_only_asid)
+        .raw();
+}
+
+void write_ttbr0(std::uint64_t value) {
+    AARCH64_WRITE_SYSREG(ttbr0_el1, value);
     cpu::isb();
+    active_ttbr0 = value;
+}
+
+}  // namespace
+
+// A valid root is a VSpace cap assigned to an ASID (seL4's
+// isValidVTableRoot for AArch64); its ASID tags the TLB entries.
+std::uint64_t ttbr0_for(const kern::Tcb& thread) {
+    const kern::Cap& cap = thread.slot(kern::TcbSlot::VTable).cap;
+    if (cap.type() == kern::CapType::VSpace) {
+        const kern::VSpaceCap vspace = cap.as<kern::VSpaceCap>();
+        if (vspace.is_mapped()) return Ttbr::make(vspace.object(), vspace.asid()).raw();
+    }
+    return kernel_only_ttbr0();
+}
+
+void switch_address_space(const kern::Tcb& thread) {
+    const std::uint64_t ttbr0 = ttbr0_for(thread);
+    if (ttbr0 != active_ttbr0) write_ttbr0(ttbr0);
+}
+
+void use_kernel_only_address_space() { write_ttbr0(kernel_only_ttbr0()); }
+
+}  // namespace platform
+
+// Boot's first return to EL0, through the same activation as every
+// exception return: it resumes kern::current_thread(), which boot set up
+// with `ctx` and `space`.
+void enter_user(UserContext& ctx, const AddressSpace& space) {
+    const kern::Tcb* thread = kern::current_thread();
+    if (thread != nullptr && &thread->context == &ctx &&
+        platform::ttbr0_for(*thread) != Ttbr::make(space.root(), root_task_asid).raw())
+        kern::panic("boot: the root thread's VTable cap does not name its address space");
+    // Make the table writes visible to the walker, drop the boot identity map
+    // from TTBR0, and discard TLB entries (its blocks are global) and
+    // instruction-cache contents from before the root task image was written.
+    cpu::dsb_ishst();
+    platform::use_kernel_only_address_space();
     asm volatile("tlbi vmalle1\n\tdsb nsh\n\tic iallu\n\tdsb nsh\n\tisb" ::: "memory");
-    aarch64_restore_user(&ctx);
+    aarch64_restore_user(platform::activate_current_thread());
 }
 
 }  // namespace arch

@@ -91,14 +91,18 @@ constexpr const char* exception_class_name(std::uint64_t exception_class) {
 
 // Which of seL4's user fault kinds a synchronous exception from EL0 becomes
 // (seL4 c_handle_synchronous: aborts are VM faults, SVC is a syscall,
-// everything else a UserException carrying the ESR).
-enum class UserTrapKind { Syscall, InstructionAbort, DataAbort, Other };
+// everything else a UserException carrying the ESR). A trapped FP/SIMD
+// access (CPACR_EL1.FPEN) is first a request for the FPU: the kernel hands
+// the registers over lazily and the instruction is retried; only a thread
+// with seL4_TCBFlag_fpuDisabled sees it as a UserException.
+enum class UserTrapKind { Syscall, InstructionAbort, DataAbort, FpuAccess, Other };
 
 constexpr UserTrapKind classify_user_trap(Esr esr) {
     switch (esr.exception_class()) {
     case ec::svc64: return UserTrapKind::Syscall;
     case ec::instruction_abort_lower: return UserTrapKind::InstructionAbort;
     case ec::data_abort_lower: return UserTrapKind::DataAbort;
+    case ec::fp_simd_access: return UserTrapKind::FpuAccess;
     default: return UserTrapKind::Other;
     }
 }

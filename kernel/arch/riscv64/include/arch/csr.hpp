@@ -29,11 +29,12 @@ struct Sstatus : Register<Sstatus> {
     static constexpr std::uint64_t fs_off = 0, fs_initial = 1, fs_clean = 2, fs_dirty = 3;
 };
 
-// The sstatus a fresh user thread starts with: sret goes to U-mode with
-// interrupts enabled there, and the FPU on so hard-float (lp64d) user code
-// runs. The kernel is soft-float, so it never touches the FP registers.
+// The sstatus a fresh user thread starts with (seL4 Arch_initContext: SPIE):
+// sret goes to U-mode with interrupts enabled there. FS is Off: the FP
+// registers are handed over lazily on the first FP instruction, and the
+// trap path sets FS per thread before every return to U-mode.
 inline constexpr Sstatus user_initial_sstatus =
-    Sstatus{}.with<Sstatus::SPIE>(1).with<Sstatus::SPP>(0).with<Sstatus::FS>(Sstatus::fs_initial);
+    Sstatus{}.with<Sstatus::SPIE>(1).with<Sstatus::SPP>(0).with<Sstatus::FS>(Sstatus::fs_off);
 
 // sie / sip [riscv/priv 4.1.3].
 struct Sie : Register<Sie> {

@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: BSD-2-Clause
+// Resuming a thread after a kernel entry (internal to kernel/arch/aarch64).
+// Every return to EL0, the first one at boot included, goes through
+// activate_current_thread() and then vectors.S's aarch64_restore_user.
+#pragma once
+
+#include <cstdint>
+
+#include <arch/user_context.hpp>
+
+namespace kern {
+struct Tcb;
+}
+
+namespace arch::platform {
+
+// The context of kern::current_thread(), ready to be restored: its address
+// space is in TTBR0_EL1 and CPACR_EL1 lets it use FP/SIMD only if it owns
+// the registers. While the current thread is the idle thread this waits for
+// interrupts in the kernel and dispatches them, until another thread is
+// current.
+UserContext* activate_current_thread();
+
+// vspace/address_space.cpp: TTBR0_EL1 for the thread's VTable cap (a valid
+// root is an assigned VSpace cap; anything else gets the kernel-only empty
+// root), switched only when it changes.
+void switch_address_space(const kern::Tcb& thread);
+// TTBR0_EL1 = the kernel-only empty root (drops boot's identity map).
+void use_kernel_only_address_space();
+// The TTBR0_EL1 value a thread would run with.
+std::uint64_t ttbr0_for(const kern::Tcb& thread);
+
+// trap/fpu.cpp: lazy FPU switching.
+void fpu_switch_to(kern::Tcb& thread);
+bool fpu_enabled_for(const kern::Tcb& thread);
+// CPACR_EL1.FPEN for the thread about to run (written only when it changes).
+void set_user_fpu_access(bool enabled);
+
+}  // namespace arch::platform
