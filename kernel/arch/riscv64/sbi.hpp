@@ -10,7 +10,7 @@ namespace arch::sbi {
 inline constexpr std::uint64_t eid_legacy_set_timer = 0x00;  // SBI §5.1 (legacy)
 inline constexpr std::uint64_t eid_legacy_putchar = 0x01;    // SBI §5.2 (legacy)
 inline constexpr std::uint64_t eid_base = 0x10;              // SBI §4
-inline constexpr std::uint64_t fid_base_probe_extension = 3; // SBI §4.8
+inline constexpr std::uint64_t fid_base_probe_extension = 3; // SBI §4.4
 inline constexpr std::uint64_t eid_time = 0x54494d45;        // "TIME", SBI §6
 inline constexpr std::uint64_t eid_system_reset = 0x53525354;  // "SRST", SBI §10
 
@@ -32,7 +32,7 @@ inline Result call(std::uint64_t eid, std::uint64_t fid, std::uint64_t arg0 = 0,
 
 inline void legacy_putchar(char c) { call(eid_legacy_putchar, 0, static_cast<unsigned char>(c)); }
 
-// Whether the SBI implementation provides extension `eid` (SBI §4.8: the
+// Whether the SBI implementation provides extension `eid` (SBI §4.4: the
 // value is 0 when it does not; an error means a pre-0.2 SBI, which has only
 // the legacy extensions).
 inline bool probe_extension(std::uint64_t eid) {

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 // The kernel timer (tickless, sel4-mcs.md §4.2): the clock is the `time` CSR
-// [riscv/priv 3.1.10, read through the unprivileged `time` counter], the
-// one-shot deadline is programmed through SBI set_timer (the TIME extension,
+// [riscv/unpriv "Zicntr"; it mirrors the platform's mtime], the one-shot
+// deadline is programmed through SBI set_timer (the TIME extension,
 // SBI §6, or the v0.1 legacy call on firmware without it), and the deadline
 // raises the supervisor timer interrupt (sip.STIP). Nothing arms the timer
 // at boot: the scheduler owns it.
