@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSD-2-Clause
-// Capability and untyped benchmark (issue #3): guest instructions per
+// Capability and untyped benchmark: guest instructions per
 // operation, read from the instruction counter in user mode under
 // `qemu -icount shift=0,align=off,sleep=off` (RISC-V instret; AArch64
 // PMCCNTR_EL0, which counts instructions under icount and which the

@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: BSD-2-Clause
 # tessera_add_image(<name> ARCH <arch> ROOT_TASK <root-task target> [KERNEL <kernel target>])
-# Packs kernel-<arch> (or KERNEL, e.g. kernel-<arch>-bench) and the root task into ${CMAKE_BINARY_DIR}/images/<name>-<arch>.img
+# Packs the debug kernel kernel-<arch> (or KERNEL, e.g. kernel-<arch>-release or
+# kernel-<arch>-bench, cmake/tessera.cmake) and the root task into ${CMAKE_BINARY_DIR}/images/<name>-<arch>.img
 # (an ELF that QEMU boots with -kernel) and adds it to the default build.
 # The image path is stored in the global property TESSERA_IMAGE_<name>-<arch>.
 function(tessera_add_image name)

@@ -7,6 +7,27 @@
 set(TESSERA_ARCHES riscv64 aarch64)
 set(TESSERA_FREESTANDING_STUB ${CMAKE_SOURCE_DIR}/cmake/freestanding-stub)
 
+# The kernel configurations, as seL4 and Microkit name them (kern/config.hpp):
+#   debug      kernel-<arch>.elf          invariant checker at every kernel exit
+#                                         (option TESSERA_INVARIANT_CHECKS), debug build
+#   release    kernel-<arch>-release.elf  no checker, no debug-only code
+#   benchmark  kernel-<arch>-bench.elf    release plus counters readable from user mode
+#                                         (sel4-abi.md 2.4)
+set(TESSERA_KERNEL_CONFIGS debug release benchmark)
+
+# tessera_kernel_target(<out-var> <arch> <config>): the kernel target of a configuration.
+function(tessera_kernel_target out arch config)
+  if(config STREQUAL "debug")
+    set(${out} kernel-${arch} PARENT_SCOPE)
+  elseif(config STREQUAL "release")
+    set(${out} kernel-${arch}-release PARENT_SCOPE)
+  elseif(config STREQUAL "benchmark")
+    set(${out} kernel-${arch}-bench PARENT_SCOPE)
+  else()
+    message(FATAL_ERROR "unknown kernel configuration '${config}' (${TESSERA_KERNEL_CONFIGS})")
+  endif()
+endfunction()
+
 # Warnings for every target we compile, host or bare metal.
 set(TESSERA_WARNINGS -Wall -Wextra -Werror -Wshadow -Wcast-qual -Wno-unused-command-line-argument)
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSD-2-Clause
-// Randomized differential test of CSpace + CDT + untyped (issue #3): random
+// Randomized differential test of CSpace + CDT + untyped: random
 // sequences of Untyped_Retype and CNode Copy/Mint/Move/Mutate/Rotate/Delete/
 // Revoke/CancelBadgedSends calls (generator: tests/core/model/generator.cpp;
 // about 70% succeed, the rest fail on purpose or by circumstance, every seL4

@@ -3,7 +3,9 @@
 // bad input, usage errors, and that a failure leaves no output file.
 #include <gtest/gtest.h>
 
+#include <sys/stat.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdlib>
 #include <cstring>
@@ -114,6 +116,17 @@ TEST(ImagePack, LayoutReadsBack) {
     EXPECT_EQ(reinterpret_cast<std::uintptr_t>(packed_root) % 8, 0u);  // for elf::header()
 }
 
+// An AArch64 kernel linked high and loaded at 0x40200000.
+Bytes riscv_like_aarch64_kernel() {
+    ElfBuilder b(183);
+    constexpr std::uint64_t high = 0xffffff8040200000;
+    constexpr std::int64_t delta = 0x8000000000;  // high + delta wraps to 0x40200000
+    b.entry(0x40200000)
+        .segment(kernel_segment(high, 0x100, elf::PF_R | elf::PF_X, 0, delta))
+        .segment(kernel_segment(high + 0x1000, 0x10, elf::PF_R | elf::PF_W, 0x2010, delta));
+    return b.build();
+}
+
 TEST(ImagePack, AArch64IdentityMappedBootSegmentIsAllowed) {
     // Boot code at vaddr == paddr, the rest linked high (as kernel-aarch64).
     ElfBuilder b(183);
@@ -146,6 +159,115 @@ TEST(ImagePack, RejectsMixedOffsetsAndPhysicalOverlap) {
         .segment(kernel_segment(kernel_base + 0x3000, 0x10, elf::PF_R, 0, to_physical - 0x2800));  // paddr 0x80200800
     packed = tessera::image::pack(tessera::image::Arch::RiscV64, overlap.build(), "k", root_task(), "r");
     EXPECT_NE(packed.error.find("overlap physically"), std::string::npos) << packed.error;
+}
+
+// ------------------------------------------------- what the platform can hold
+
+Bytes root_task_with_bss(std::uint64_t bss, std::uint16_t machine = 243) {
+    ElfBuilder b(machine);
+    b.entry(0x400000).segment(0x400000, 0x200, elf::PF_R | elf::PF_X).segment(0x401000, 0x40, elf::PF_R | elf::PF_W, bss);
+    return b.build();
+}
+
+TEST(ImagePack, RefusesARootTaskLargerThanTheRam) {
+    // 1 GiB of .bss cannot fit in the runner's 512 MiB: the kernel would
+    // stop at boot ("out of memory for the root task image").
+    const Bytes root = root_task_with_bss(std::uint64_t{1} << 30);
+    const auto packed = tessera::image::pack(tessera::image::Arch::RiscV64, riscv_kernel(), "k", root, "r");
+    ASSERT_FALSE(packed.ok());
+    EXPECT_EQ(packed.error_file, "r");
+    // RAM 0x80000000 + 512 MiB; the test kernel ends at 0x80203010, the
+    // payload (header + root task) starts at 0x80204000; 1 MiB for the device tree.
+    const std::uint64_t payload_end = (0x80204000ull + sizeof(bootimage::PayloadHeader) + root.size() + 4095) & ~4095ull;
+    const std::uint64_t available = 0x80000000ull + (512ull << 20) - payload_end - (1ull << 20);
+    EXPECT_NE(packed.error.find("root task needs "), std::string::npos) << packed.error;
+    EXPECT_NE(packed.error.find(" bytes of memory ("), std::string::npos) << packed.error;
+    EXPECT_NE(packed.error.find("the platform has " + std::to_string(available) + " bytes for it (536870912 bytes of RAM"),
+              std::string::npos)
+        << packed.error;
+    const auto needs = tessera::image::root_task_needs(tessera::image::Arch::RiscV64, root, {});
+    EXPECT_EQ(needs.image_pages, 1 + (std::uint64_t{1} << 30) / 4096);
+    EXPECT_NE(packed.error.find("needs " + std::to_string(needs.memory_bytes()) + " bytes"), std::string::npos);
+}
+
+TEST(ImagePack, TheRamSizeIsAnOption) {
+    // 256 MiB of .bss on a 128 MiB guest: the memory check names the option.
+    tessera::image::Platform small;
+    small.ram_size = 128ull << 20;
+    const auto packed = tessera::image::pack(tessera::image::Arch::AArch64, riscv_like_aarch64_kernel(), "k",
+                                             root_task_with_bss(256ull << 20, 183), "r", small);
+    ASSERT_FALSE(packed.ok());
+    EXPECT_NE(packed.error.find("the platform has "), std::string::npos) << packed.error;
+    EXPECT_NE(packed.error.find("(134217728 bytes of RAM (--ram) less the kernel, the boot payload and 1048576 bytes "
+                                "for the device tree)"),
+              std::string::npos)
+        << packed.error;
+    // A RAM that ends before the boot payload is a bad kernel/RAM pairing.
+    small.ram_size = 1ull << 20;
+    const auto tiny = tessera::image::pack(tessera::image::Arch::AArch64, riscv_like_aarch64_kernel(), "k",
+                                           root_task(183), "r", small);
+    EXPECT_EQ(tiny.error_file, "k");
+    EXPECT_NE(tiny.error.find("beyond the 1048576 bytes of RAM at 0x40000000 (--ram)"), std::string::npos) << tiny.error;
+}
+
+TEST(ImagePack, RefusesARootTaskWhoseFramesDoNotFitTheRootCNode) {
+    // 256 MiB fits in 512 MiB of RAM, but 65540 frame caps do not fit in
+    // 4096 slots ("the root task's boot caps do not fit in its CNode" at boot).
+    const auto packed = tessera::image::pack(tessera::image::Arch::RiscV64, riscv_kernel(), "k",
+                                             root_task_with_bss(256ull << 20), "r");
+    ASSERT_FALSE(packed.ok());
+    EXPECT_EQ(packed.error_file, "r");
+    // Sv39: 128 tables for the 2 MiB regions of .bss, one more for the boot
+    // info above it, one for the 1 GiB region; 257 pages for 1 MiB + 16 bytes.
+    EXPECT_EQ(packed.error,
+              "root task needs 65537 frame caps for its segments, the root CNode (4096 slots) has room for 3462 "
+              "(4096 less 16 initial caps, 130 page tables, 257 extra boot info pages, 1 SchedControl cap and up "
+              "to 230 untypeds)");
+    // 12 MiB fits (the largest .bss that boots on QEMU in both checks).
+    EXPECT_TRUE(tessera::image::pack(tessera::image::Arch::RiscV64, riscv_kernel(), "k",
+                                     root_task_with_bss(12ull << 20), "r")
+                    .ok());
+}
+
+TEST(ImagePack, RefusesAnImageWithNoRoomForBootInfoBelowUserTop) {
+    // The last page below user_top is the image's: the IPC buffer, BootInfo
+    // and extra boot info that boot maps above it would not be user space.
+    const std::uint64_t top = tessera::image::user_top_of(tessera::image::Arch::RiscV64);
+    ElfBuilder b(243);
+    b.entry(top - 0x1000).segment(top - 0x1000, 0x100, elf::PF_R | elf::PF_X);
+    const auto packed = tessera::image::pack(tessera::image::Arch::RiscV64, riscv_kernel(), "k", b.build(), "r");
+    ASSERT_FALSE(packed.ok());
+    EXPECT_NE(packed.error.find("too close to the top of user space"), std::string::npos) << packed.error;
+}
+
+TEST(ImagePack, RootTaskNeedsCountsSharedPagesOnceAndTablesPerRegion) {
+    ElfBuilder b(243);
+    b.entry(0x10000).segment(0x10000, 0x1800, elf::PF_R | elf::PF_X);   // pages 0x10000, 0x11000
+    b.segment(0x11800, 0x100, elf::PF_R | elf::PF_W, 0x2000);           // 0x11000 (shared) .. 0x13000
+    b.segment(0x40000000, 0x10, elf::PF_R);                             // another GiB
+    tessera::image::Platform platform;
+    platform.device_tree_size = 5000;
+    const auto needs = tessera::image::root_task_needs(tessera::image::Arch::RiscV64, b.build(), platform);
+    EXPECT_EQ(needs.image_pages, 4u + 1);
+    EXPECT_EQ(needs.extra_boot_info_pages, 2u);  // 16 + 5000 bytes
+    // Boot info above 0x40001000; Sv39: a 2 MiB table and a 1 GiB table for each of the two parts.
+    EXPECT_EQ(needs.page_tables, 4u);
+    EXPECT_EQ(needs.mapped_end, 0x40001000u + 4 * 4096);
+}
+
+TEST(ImagePack, RamSizesAreReadAsQemuReadsThem) {
+    using tessera::image::parse_ram_size;
+    EXPECT_EQ(parse_ram_size("512M"), 512ull << 20);
+    EXPECT_EQ(parse_ram_size("2G"), 2ull << 30);
+    EXPECT_EQ(parse_ram_size("2g"), 2ull << 30);
+    EXPECT_EQ(parse_ram_size("65536K"), 64ull << 20);
+    EXPECT_EQ(parse_ram_size("1024"), 1024ull << 20);  // MiB without a suffix
+    EXPECT_FALSE(parse_ram_size(""));
+    EXPECT_FALSE(parse_ram_size("M"));
+    EXPECT_FALSE(parse_ram_size("0"));
+    EXPECT_FALSE(parse_ram_size("12X"));
+    EXPECT_FALSE(parse_ram_size("-1G"));
+    EXPECT_FALSE(parse_ram_size("99999999999T"));
 }
 
 // ---------------------------------------------------------------- command line
@@ -231,7 +353,12 @@ TEST_F(ImageCli, BadRootTasks) {
     Bytes cut = root_task();
     cut.resize(cut.size() - 1);
     expect_bad_input("riscv64", kernel_, write("cut.elf", cut), (dir_ / "cut.elf").string(), "outside the file");
-    expect_bad_input("riscv64", kernel_, write("empty.elf", {}), (dir_ / "empty.elf").string(), "truncated");
+    expect_bad_input("riscv64", kernel_, write("empty.elf", {}), (dir_ / "empty.elf").string(),
+                     "the file is empty (0 bytes), not an ELF executable");
+    Bytes header_only = root_task();
+    header_only.resize(30);
+    expect_bad_input("riscv64", kernel_, write("header.elf", header_only),
+                     (dir_ / "header.elf").string(), "root task: truncated: 30 bytes is too short for an ELF header");
     expect_bad_input("riscv64", kernel_, write("text.elf", {'h', 'i', '\n', 0, 0, 0, 0, 0}),
                      (dir_ / "text.elf").string(), "not an ELF file");
     expect_bad_input("riscv64", kernel_, write("low.elf", root_task(243, 0x800)), (dir_ / "low.elf").string(),
@@ -256,6 +383,56 @@ TEST_F(ImageCli, BadKernels) {
     expect_bad_input("riscv64", missing, root_, missing, "cannot open");
 }
 
+TEST_F(ImageCli, DirectoriesAreUsageErrors) {
+    // Reading a directory used to end in an uncaught exception (abort).
+    const std::string directory = (dir_ / "subdir").string();
+    fs::create_directories(directory);
+    const struct {
+        std::vector<std::string> args;
+        std::string message;
+    } cases[] = {
+        {{"--arch", "riscv64", "--kernel", kernel_, "--root-task", directory, "--output", output_},
+         "tessera-image: error: --root-task '" + directory + "' is a directory, not an ELF file\n"},
+        {{"--arch", "riscv64", "--kernel", directory, "--root-task", root_, "--output", output_},
+         "tessera-image: error: --kernel '" + directory + "' is a directory, not an ELF file\n"},
+        {{"--arch", "riscv64", "--kernel", kernel_, "--root-task", root_, "--output", directory},
+         "tessera-image: error: --output '" + directory + "' is a directory, not an image file name\n"},
+    };
+    for (const auto& c : cases) {
+        EXPECT_EQ(run(c.args), 2);
+        EXPECT_EQ(stderr_, c.message);
+        EXPECT_FALSE(fs::exists(output_));
+    }
+    EXPECT_TRUE(fs::is_directory(directory));
+}
+
+TEST_F(ImageCli, UnreadableInput) {
+    // A file that opens but cannot be read (offset 0 of a process's memory is unmapped).
+    expect_bad_input("riscv64", kernel_, "/proc/self/mem", "/proc/self/mem", "cannot read: Input/output error");
+    if (::geteuid() == 0) return;  // root opens any file
+    const std::string locked = write("locked.elf", root_task());
+    ::chmod(locked.c_str(), 0);
+    expect_bad_input("riscv64", kernel_, locked, locked, "cannot open: Permission denied");
+}
+
+TEST_F(ImageCli, HugeRootTaskIsRefusedAtPackTime) {
+    const std::string big = write("big.elf", root_task_with_bss(std::uint64_t{1} << 30));
+    expect_bad_input("riscv64", kernel_, big, big, "root task needs ");
+    EXPECT_NE(stderr_.find("the platform has "), std::string::npos) << stderr_;
+    // More RAM does not help the root CNode; less RAM turns the 256 MiB one into a memory error.
+    const std::string quarter = write("quarter.elf", root_task_with_bss(256ull << 20));
+    EXPECT_EQ(pack("riscv64", kernel_, quarter), 1);
+    EXPECT_NE(stderr_.find("frame caps for its segments"), std::string::npos) << stderr_;
+    EXPECT_EQ(run({"--arch", "riscv64", "--kernel", kernel_, "--root-task", quarter, "--output", output_, "--ram",
+                   "128M"}),
+              1);
+    EXPECT_NE(stderr_.find("(134217728 bytes of RAM (--ram)"), std::string::npos) << stderr_;
+    EXPECT_EQ(run({"--arch", "riscv64", "--kernel", kernel_, "--root-task", root_, "--output", output_, "--ram", "2G",
+                   "--device-tree-size", "4096"}),
+              0)
+        << stderr_;
+}
+
 TEST_F(ImageCli, UnwritableOutput) {
     output_ = (dir_ / "no-such-dir" / "image.elf").string();
     EXPECT_EQ(pack("riscv64", kernel_, root_), 1);
@@ -273,6 +450,12 @@ TEST_F(ImageCli, UsageErrors) {
         {"--arch", "riscv64", "--arch", "riscv64", "--kernel", kernel_, "--root-task", root_, "--output", output_},
         {"--arch=", "--kernel", kernel_, "--root-task", root_, "--output", output_},
         {"extra", "--arch", "riscv64", "--kernel", kernel_, "--root-task", root_, "--output", output_},
+        {"--arch", "riscv64", "--kernel", kernel_, "--root-task", root_, "--output", output_, "--ram", "lots"},
+        {"--arch", "riscv64", "--kernel", kernel_, "--root-task", root_, "--output", output_, "--ram", "0"},
+        {"--arch", "riscv64", "--kernel", kernel_, "--root-task", root_, "--output", output_, "--device-tree-size",
+         "1M"},
+        {"--arch", "riscv64", "--kernel", kernel_, "--root-task", root_, "--output", output_, "--device-tree-size",
+         "8388608"},
     };
     for (const auto& args : cases) {
         EXPECT_EQ(run(args), 2);
@@ -295,6 +478,9 @@ TEST_F(ImageCli, ExecutableExitStatus) {
         return WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
     };
     EXPECT_EQ(status(tool + " --bogus"), 2);
+    EXPECT_EQ(status(tool + " --arch riscv64 --kernel " + kernel_ + " --root-task " + dir_.string() + " --output " +
+                     output_),
+              2);  // not an abort (134)
     EXPECT_EQ(status(tool + " --help"), 0);
     EXPECT_EQ(status(tool + " --arch riscv64 --kernel " + kernel_ + " --root-task " + kernel_ + " --output " + output_), 1);
     EXPECT_FALSE(fs::exists(output_));

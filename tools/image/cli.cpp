@@ -1,13 +1,12 @@
 // SPDX-License-Identifier: BSD-2-Clause
 // Command line of tessera-image: options, file I/O, atomic output.
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <fstream>
-#include <iterator>
 
 #include "image.hpp"
 
@@ -16,16 +15,27 @@ namespace {
 
 constexpr const char* usage =
     "usage: tessera-image --arch riscv64|aarch64 --kernel KERNEL.elf --root-task ROOT.elf --output IMAGE.elf\n"
+    "                     [--ram SIZE] [--device-tree-size BYTES]\n"
     "\n"
     "Packs the kernel and the root task into one ELF that QEMU boots with -kernel:\n"
     "the kernel's PT_LOAD segments, plus a read-only PT_LOAD at the kernel's\n"
     "page-aligned physical end holding a boot payload header and the root task.\n"
-    "Exit status: 0 ok, 1 bad input or I/O error, 2 usage error.\n";
+    "\n"
+    "A root task that cannot boot on the platform is refused: it must fit in the\n"
+    "RAM above the boot payload (QEMU virt RAM starts at 0x80000000 on RISC-V, at\n"
+    "0x40000000 on AArch64) with its boot data, and its frame caps must fit in the\n"
+    "root CNode (4096 slots) with the other boot caps.\n"
+    "  --ram SIZE               guest RAM, as QEMU's -m: MiB, or with a K, M, G or T\n"
+    "                           suffix (default 512M, what scripts/qemu-run.sh gives)\n"
+    "  --device-tree-size BYTES room for the device tree QEMU passes (default 1048576,\n"
+    "                           QEMU virt's largest); the kernel copies it to the root task\n"
+    "Exit status: 0 ok, 1 bad input or I/O error, 2 usage error (including an input\n"
+    "or output path that is a directory).\n";
 
 constexpr int exit_ok = 0, exit_bad_input = 1, exit_usage = 2;
 
 struct Options {
-    std::string arch, kernel, root_task, output;
+    std::string arch, kernel, root_task, output, ram, device_tree_size;
 };
 
 int usage_error(std::ostream& err, const std::string& message) {
@@ -38,15 +48,35 @@ int input_error(std::ostream& err, const std::string& file, const std::string& r
     return exit_bad_input;
 }
 
+bool is_directory(const std::string& path) {
+    struct stat st {};
+    return ::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+// POSIX I/O rather than iostreams: reading a directory through a filebuf
+// throws instead of reporting an error.
 bool read_file(const std::string& path, std::vector<std::uint8_t>& bytes, std::string& reason) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
         reason = std::string("cannot open: ") + std::strerror(errno);
         return false;
     }
-    bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-    if (in.bad()) {
-        reason = "read error";
+    bytes.clear();
+    std::uint8_t buffer[1 << 16];
+    for (;;) {
+        const ssize_t n = ::read(fd, buffer, sizeof buffer);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) {
+            reason = std::string("cannot read: ") + std::strerror(errno);
+            ::close(fd);
+            return false;
+        }
+        if (n == 0) break;
+        bytes.insert(bytes.end(), buffer, buffer + n);
+    }
+    ::close(fd);
+    if (bytes.empty()) {
+        reason = "the file is empty (0 bytes), not an ELF executable";
         return false;
     }
     return true;
@@ -97,7 +127,10 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     const Known known[] = {{"--arch", &Options::arch},
                            {"--kernel", &Options::kernel},
                            {"--root-task", &Options::root_task},
-                           {"--output", &Options::output}};
+                           {"--output", &Options::output},
+                           {"--ram", &Options::ram},
+                           {"--device-tree-size", &Options::device_tree_size}};
+    const std::size_t required = 4;  // the first four
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& arg = args[i];
         if (arg == "--help" || arg == "-h") {
@@ -122,10 +155,37 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
         if (!field.empty()) return usage_error(err, "option " + name + " given twice");
         field = value;
     }
-    for (const Known& k : known)
-        if ((options.*(k.field)).empty()) return usage_error(err, std::string("missing ") + k.name);
+    for (std::size_t i = 0; i < required; ++i)
+        if ((options.*(known[i].field)).empty()) return usage_error(err, std::string("missing ") + known[i].name);
     const auto arch = parse_arch(options.arch);
     if (!arch) return usage_error(err, "unknown arch '" + options.arch + "' (expected riscv64 or aarch64)");
+    Platform platform;
+    if (!options.ram.empty()) {
+        const auto ram = parse_ram_size(options.ram);
+        if (!ram)
+            return usage_error(err, "--ram '" + options.ram + "' is not a size (e.g. 512M, 2G, or MiB as a number)");
+        platform.ram_size = *ram;
+    }
+    if (!options.device_tree_size.empty()) {
+        const auto size = parse_byte_count(options.device_tree_size);
+        if (!size || *size > max_device_tree_size)
+            return usage_error(err, "--device-tree-size '" + options.device_tree_size +
+                                        "' is not a number of bytes up to " + std::to_string(max_device_tree_size) +
+                                        " (the most the kernel reads)");
+        platform.device_tree_size = *size;
+    }
+    // A directory is a mistake in the command line, not a bad file.
+    const struct {
+        const char* option;
+        const std::string& path;
+    } paths[] = {{"--kernel", options.kernel}, {"--root-task", options.root_task}, {"--output", options.output}};
+    for (const auto& p : paths) {
+        if (is_directory(p.path)) {
+            err << "tessera-image: error: " << p.option << " '" << p.path << "' is a directory"
+                << (std::string(p.option) == "--output" ? ", not an image file name\n" : ", not an ELF file\n");
+            return exit_usage;
+        }
+    }
 
     // From here on, failures must not leave an output file behind, not even
     // a stale one from an earlier run (as compilers delete theirs).
@@ -137,7 +197,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     std::string reason;
     if (!read_file(options.kernel, kernel, reason)) return fail(options.kernel, reason);
     if (!read_file(options.root_task, root_task, reason)) return fail(options.root_task, reason);
-    const PackResult packed = pack(*arch, kernel, options.kernel, root_task, options.root_task);
+    const PackResult packed = pack(*arch, kernel, options.kernel, root_task, options.root_task, platform);
     if (!packed.ok()) return fail(packed.error_file, packed.error);
     if (!write_atomically(options.output, packed.image, reason)) return fail(options.output, reason);
     return exit_ok;

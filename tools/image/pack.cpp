@@ -2,15 +2,35 @@
 // The image layout: see pack() in image.hpp and bootimage/payload.hpp.
 #include "image.hpp"
 
+#include <algorithm>
 #include <bit>
+#include <charconv>
 #include <cstring>
 
 #include <bootimage/payload.hpp>
+#include <sel4/bootinfo_types.h>
+#include <sel4/constants.h>
 
 namespace tessera::image {
 namespace {
 
 constexpr std::uint64_t page = 4096;
+
+// What the kernel's boot gives the root task (kernel/core/boot). The root
+// CNode has seL4's default 2^12 slots (root_task.hpp root_cnode_size_bits);
+// its objects are allocated from boot memory, largest first, each aligned to
+// its size (boot_kernel.cpp): CNode, ASID pool, TCB, scheduling context.
+constexpr unsigned root_cnode_size_bits = 12;
+constexpr std::uint64_t root_cnode_slots = std::uint64_t{1} << root_cnode_size_bits;
+constexpr unsigned slot_bits = 5;
+constexpr std::uint64_t root_object_bytes = (std::uint64_t{1} << (root_cnode_size_bits + slot_bits)) +
+                                            (std::uint64_t{1} << 12) + (std::uint64_t{1} << 11) +
+                                            (std::uint64_t{1} << seL4_MinSchedContextBits);
+// Caps in the root CNode besides the image frames and page tables
+// (sel4-abi.md §14.1): the initial caps, one SchedControl cap per node, and
+// at most CONFIG_MAX_NUM_BOOTINFO_UNTYPED_CAPS untypeds.
+constexpr std::uint64_t sched_control_caps = 1;
+constexpr std::uint64_t max_untyped_caps = CONFIG_MAX_NUM_BOOTINFO_UNTYPED_CAPS;
 // PayloadHeader is written with memcpy: the host must be little-endian like both targets.
 static_assert(std::endian::native == std::endian::little);
 
@@ -75,6 +95,31 @@ bool entry_is_physical(const std::vector<std::uint8_t>& kernel) {
     return false;
 }
 
+// The pages of the PT_LOAD segments as sorted, disjoint, page-aligned runs.
+struct Run {
+    std::uint64_t start, end;
+};
+std::vector<Run> image_runs(const std::vector<std::uint8_t>& file) {
+    std::vector<Run> runs;
+    const elf::Ehdr& header = elf::header(file.data());
+    for (std::size_t i = 0; i < header.e_phnum; ++i) {
+        const elf::Phdr& p = elf::program_header(file.data(), i);
+        if (p.p_type == elf::PT_LOAD && p.p_memsz != 0)
+            runs.push_back({p.p_vaddr & ~(page - 1), align_up(p.p_vaddr + p.p_memsz, page)});
+    }
+    std::sort(runs.begin(), runs.end(), [](const Run& a, const Run& b) { return a.start < b.start; });
+    std::vector<Run> merged;
+    for (const Run& r : runs) {
+        if (!merged.empty() && r.start <= merged.back().end)
+            merged.back().end = std::max(merged.back().end, r.end);
+        else
+            merged.push_back(r);
+    }
+    return merged;
+}
+
+std::string bytes_text(std::uint64_t bytes) { return std::to_string(bytes) + " bytes"; }
+
 }  // namespace
 
 std::optional<Arch> parse_arch(std::string_view name) {
@@ -89,8 +134,73 @@ std::uint64_t user_top_of(Arch arch) {
     return arch == Arch::RiscV64 ? 0x0000003ffffff000ull : 0x0000800000000000ull;
 }
 
+std::uint64_t ram_base_of(Arch arch) { return arch == Arch::RiscV64 ? 0x80000000ull : 0x40000000ull; }
+
+unsigned page_table_levels_of(Arch arch) { return arch == Arch::RiscV64 ? 3 : 4; }
+
+std::optional<std::uint64_t> parse_byte_count(std::string_view text) {
+    std::uint64_t value = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (error != std::errc{} || end != text.data() + text.size() || text.empty()) return std::nullopt;
+    return value;
+}
+
+std::optional<std::uint64_t> parse_ram_size(std::string_view text) {
+    unsigned shift = 20;  // QEMU's -m: a bare number is MiB
+    if (!text.empty()) {
+        switch (text.back()) {
+        case 'k': case 'K': shift = 10; break;
+        case 'm': case 'M': shift = 20; break;
+        case 'g': case 'G': shift = 30; break;
+        case 't': case 'T': shift = 40; break;
+        default: shift = 0; break;
+        }
+        if (shift != 0) text.remove_suffix(1);
+        else shift = 20;
+    }
+    const auto value = parse_byte_count(text);
+    if (!value || *value == 0 || *value > (~std::uint64_t{0} >> shift)) return std::nullopt;
+    return *value << shift;
+}
+
+RootTaskNeeds root_task_needs(Arch arch, std::span<const std::uint8_t> checked_root_task, const Platform& platform) {
+    const std::vector<std::uint8_t> file = aligned_copy(checked_root_task);
+    const std::vector<Run> runs = image_runs(file);
+    RootTaskNeeds needs;
+    for (const Run& r : runs) needs.image_pages += (r.end - r.start) / page;
+    // Boot maps the IPC buffer, the BootInfo frame and the extra boot info
+    // (a chunk header and the device tree) right above the image.
+    needs.extra_boot_info_pages = align_up(sizeof(seL4_BootInfoHeader) + platform.device_tree_size, page) / page;
+    const std::uint64_t image_end = runs.empty() ? 0 : runs.back().end;
+    needs.mapped_end = image_end + (2 + needs.extra_boot_info_pages) * page;
+    std::vector<Run> mapped = runs;
+    mapped.push_back({image_end, needs.mapped_end});
+    // Page tables below the root: one per region of each level that holds a mapped page.
+    const unsigned levels = page_table_levels_of(arch);
+    for (unsigned depth = 1; depth < levels; ++depth) {
+        const unsigned region_bits = 12 + 9 * (levels - depth);
+        bool any = false;
+        std::uint64_t last = 0;
+        for (const Run& r : mapped) {
+            if (r.end <= r.start) continue;
+            std::uint64_t first = r.start >> region_bits;
+            if (any && first <= last) first = last + 1;
+            const std::uint64_t final_region = (r.end - 1) >> region_bits;
+            if (first <= final_region) {
+                needs.page_tables += final_region - first + 1;
+                last = final_region;
+                any = true;
+            }
+        }
+    }
+    // The root table, the IPC buffer and BootInfo frames, the extra boot
+    // info, the page tables and the root task's kernel objects.
+    needs.boot_data_bytes = (1 + 2 + needs.extra_boot_info_pages + needs.page_tables) * page + root_object_bytes;
+    return needs;
+}
+
 PackResult pack(Arch arch, std::span<const std::uint8_t> kernel_bytes, const std::string& kernel_name,
-                std::span<const std::uint8_t> root_bytes, const std::string& root_name) {
+                std::span<const std::uint8_t> root_bytes, const std::string& root_name, const Platform& platform) {
     const std::vector<std::uint8_t> kernel = aligned_copy(kernel_bytes);
     const std::vector<std::uint8_t> root = aligned_copy(root_bytes);
 
@@ -148,6 +258,46 @@ PackResult pack(Arch arch, std::span<const std::uint8_t> kernel_bytes, const std
     if (payload_paddr < physical_end || payload_paddr + payload_size < payload_paddr ||
         payload_paddr + delta + payload_size < payload_paddr + delta)
         return failure(kernel_name, "kernel: no room for the boot payload after " + hex(physical_end));
+
+    // Would the kernel's boot refuse this root task? Everything it maps must
+    // be user space, its memory must fit in the RAM above the payload (the
+    // device tree may lie there too), and its caps in the root CNode.
+    const RootTaskNeeds needs = root_task_needs(arch, root, platform);
+    if (needs.mapped_end > user_top_of(arch))
+        return failure(root_name, "root task: its image ends too close to the top of user space (" +
+                                      hex(user_top_of(arch)) + ") for the IPC buffer, BootInfo and " +
+                                      std::to_string(needs.extra_boot_info_pages) +
+                                      " extra boot info pages that boot maps above it");
+    const std::uint64_t ram_end = ram_base_of(arch) + platform.ram_size;
+    const std::uint64_t payload_end = align_up(payload_paddr + payload_size, page);
+    const std::uint64_t reserved_end = payload_end + platform.device_tree_size;
+    if (payload_paddr < ram_base_of(arch) || reserved_end > ram_end)
+        return failure(kernel_name, "kernel: the kernel and the boot payload end at " + hex(payload_end) + "; with " +
+                                        bytes_text(platform.device_tree_size) +
+                                        " for the device tree that is beyond the " + bytes_text(platform.ram_size) +
+                                        " of RAM at " + hex(ram_base_of(arch)) + " (--ram)");
+    const std::uint64_t available = ram_end - reserved_end;
+    if (needs.memory_bytes() > available)
+        return failure(root_name, "root task needs " + std::to_string(needs.memory_bytes()) + " bytes of memory (" +
+                                      std::to_string(needs.image_pages * page) + " for its segments, " +
+                                      std::to_string(needs.boot_data_bytes) +
+                                      " for page tables, boot info and its kernel objects), the platform has " +
+                                      std::to_string(available) + " bytes for it (" + bytes_text(platform.ram_size) +
+                                      " of RAM (--ram) less the kernel, the boot payload and " +
+                                      bytes_text(platform.device_tree_size) + " for the device tree)");
+    const std::uint64_t other_caps = seL4_NumInitialCaps + needs.page_tables + needs.extra_boot_info_pages +
+                                     sched_control_caps + max_untyped_caps;
+    const std::uint64_t frame_room = root_cnode_slots > other_caps ? root_cnode_slots - other_caps : 0;
+    if (needs.image_pages > frame_room)
+        return failure(root_name, "root task needs " + std::to_string(needs.image_pages) +
+                                      " frame caps for its segments, the root CNode (" +
+                                      std::to_string(root_cnode_slots) + " slots) has room for " +
+                                      std::to_string(frame_room) + " (" + std::to_string(root_cnode_slots) + " less " +
+                                      std::to_string(seL4_NumInitialCaps) +
+                                      " initial caps, " + std::to_string(needs.page_tables) + " page tables, " +
+                                      std::to_string(needs.extra_boot_info_pages) + " extra boot info pages, " +
+                                      std::to_string(sched_control_caps) + " SchedControl cap and up to " +
+                                      std::to_string(max_untyped_caps) + " untypeds)");
 
     // Layout: ELF header | program headers | kernel segments | payload.
     const std::size_t phnum = loads.size() + 1;

@@ -37,16 +37,28 @@ struct RootServerObjects {
 };
 
 // Calls f(depth, region_vaddr, table_paddr) for every page table below the
-// root that maps [start, end), larger levels first, then by address.
+// root that maps the root task's pages (the image runs, then the IPC buffer,
+// BootInfo and extra boot info above it), larger levels first, then by
+// address. Only regions that hold mapped pages are looked at, not the gaps
+// between segments.
 template <typename Space, typename F>
-void for_each_paging_table(const Space& space, vaddr_t start, vaddr_t end, F&& f) {
+void for_each_paging_table(const Space& space, const std::uint8_t* file, const RootTaskLayout& vm, F&& f) {
+    const vaddr_t mapped_end = vm.extra_boot_info + vm.extra_boot_info_pages * page_size;
     for (unsigned depth = 1; depth < space.levels(); ++depth) {
         const unsigned region_bits = page_bits + 9 * (space.levels() - depth);
         const word_t region = word_t{1} << region_bits;
-        for (vaddr_t va = align_down(start, region); va < end; va += region) {
-            const paddr_t table = space.table_at(va, depth);
-            if (table != 0) f(depth, va, table);
-        }
+        vaddr_t unvisited = 0;  // regions below this one were looked at already
+        auto visit = [&](vaddr_t start, vaddr_t end) {
+            vaddr_t va = align_down(start, region);
+            if (va < unvisited) va = unvisited;
+            for (; va < end; va += region) {
+                const paddr_t table = space.table_at(va, depth);
+                if (table != 0) f(depth, va, table);
+            }
+            if (va > unvisited) unvisited = va;
+        };
+        for (PageRun run{}; next_image_run(file, run);) visit(run.start, run.end);
+        visit(vm.ipc_buffer, mapped_end);
     }
 }
 
@@ -62,13 +74,11 @@ template <typename Space>
                                             const RootServerObjects& objects, const UntypedPlan& untypeds,
                                             BootCSpace& out) {
     const RootTaskLayout& vm = root.layout;
-    const vaddr_t mapped_end = vm.extra_boot_info + vm.extra_boot_info_pages * page_size;
 
     word_t paging = 0;
-    for_each_paging_table(space, vm.image_start, mapped_end, [&](unsigned, vaddr_t, paddr_t) { ++paging; });
+    for_each_paging_table(space, file, vm, [&](unsigned, vaddr_t, paddr_t) { ++paging; });
     word_t image_frames = 0;
-    for (vaddr_t va = vm.image_start; va < vm.image_end; va += page_size)
-        if (image_covers_page(file, va)) ++image_frames;
+    for (PageRun run{}; next_image_run(file, run);) image_frames += (run.end - run.start) / page_size;
     const SlotLayout slots = compute_slot_layout(paging, vm.extra_boot_info_pages, 1, image_frames, untypeds.count(),
                                                  root_cnode_size_bits);
     if (!slots.fits) return "the root task's boot caps do not fit in its CNode";
@@ -95,7 +105,7 @@ template <typename Space>
     cdt::insert_root(cnode[seL4_CapInitThreadSC], SchedContextCap::make(objects.sched_context, root_sched_context_bits));
 
     word_t next = slots.user_image_paging.start;
-    for_each_paging_table(space, vm.image_start, mapped_end, [&](unsigned, vaddr_t va, paddr_t table) {
+    for_each_paging_table(space, file, vm, [&](unsigned, vaddr_t va, paddr_t table) {
         cdt::insert_root(cnode[next++], PageTableCap::make(table).with_mapping(root_task_asid, va));
     });
     for (word_t i = 0; i < vm.extra_boot_info_pages; ++i) {
@@ -103,8 +113,9 @@ template <typename Space>
         cdt::insert_root(cnode[next++], frame_cap(space.table_at(va, space.levels()), va));
     }
     cdt::insert_root(cnode[next++], SchedControlCap::make(0));
-    for (vaddr_t va = vm.image_start; va < vm.image_end; va += page_size)
-        if (image_covers_page(file, va)) cdt::insert_root(cnode[next++], frame_cap(space.table_at(va, space.levels()), va));
+    for (PageRun run{}; next_image_run(file, run);)
+        for (vaddr_t va = run.start; va < run.end; va += page_size)
+            cdt::insert_root(cnode[next++], frame_cap(space.table_at(va, space.levels()), va));
     for (unsigned i = 0; i < untypeds.count(); ++i) {
         const UntypedRegion& u = untypeds[i];
         // A full watermark: the first Retype resets (zeroes) the whole untyped.

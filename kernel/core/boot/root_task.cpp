@@ -40,12 +40,21 @@ const char* compute_root_task_layout(const std::uint8_t* file, word_t extra_leng
     return nullptr;
 }
 
-bool image_covers_page(const std::uint8_t* file, vaddr_t page_vaddr) {
-    bool covered = false;
+bool next_image_run(const std::uint8_t* file, PageRun& run) {
+    // The run that starts lowest among the pages not yet returned (those at
+    // or above the previous run's end), as long as its segment reaches.
+    const vaddr_t from = run.end;
+    bool found = false;
     for_each_load(file, [&](const elf::Phdr& ph) {
-        if (ph.p_vaddr < page_vaddr + page_size && ph.p_vaddr + ph.p_memsz > page_vaddr) covered = true;
+        const vaddr_t end = align_up(ph.p_vaddr + ph.p_memsz, page_size);
+        if (end <= from) return;
+        const vaddr_t start = align_down(ph.p_vaddr, page_size) > from ? align_down(ph.p_vaddr, page_size) : from;
+        if (!found || start < run.start || (start == run.start && end > run.end)) {
+            run = {start, end};
+            found = true;
+        }
     });
-    return covered;
+    return found;
 }
 
 void fill_image_page(const std::uint8_t* file, vaddr_t page_vaddr, std::uint8_t* page) {

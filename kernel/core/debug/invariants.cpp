@@ -550,8 +550,7 @@ void full_check_at_kernel_exit() {
 }
 }  // namespace
 
-void check_at_kernel_exit() {
-    if constexpr (!config::invariant_checks) return;
+void detail::check_at_kernel_exit() {
     if (detail::state_changed || current_thread() != thread_at_last_check ||
         ++exits_since_full_check >= full_check_interval)
         full_check_at_kernel_exit();

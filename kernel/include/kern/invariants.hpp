@@ -9,8 +9,14 @@
 // check() returns the first violation (host tests call it directly after
 // corrupting state); check_at_kernel_exit() prints
 // "INVARIANT VIOLATION: <name>: <what, where>" and panics.
+//
+// The checker is debug-only: kernels built without config::invariant_checks
+// (release, benchmark) do not compile kernel/core/debug/, and the two hooks
+// the core calls, check_at_kernel_exit() and note_state_change(), are empty
+// inline functions there, so no checker code or data is linked.
 #pragma once
 
+#include <kern/config.hpp>
 #include <kern/types.hpp>
 
 namespace kern::invariants {
@@ -42,26 +48,31 @@ struct Stats {
 
 [[nodiscard]] Violation check(const Options& options = {}, Stats* stats = nullptr);
 
-// Called at the end of every kernel entry when config::invariant_checks.
-// It runs check() only when the state check() inspects may have changed
-// since the last run: after note_state_change(), when the current thread
-// (the root of enumeration) differs, and unconditionally on every
-// full_check_interval-th exit as a safety net for a write that bypassed
-// note_state_change(). Most exits (DebugPutChar, DebugCapIdentify, failed
-// lookups and decodes, which by the decode/perform split change nothing)
-// then cost a few instructions.
-void check_at_kernel_exit();
-inline constexpr unsigned full_check_interval = 64;
-
 namespace detail {
 inline bool state_changed = true;  // boot built the whole state
+void check_at_kernel_exit();       // kernel/core/debug/invariants.cpp
 }  // namespace detail
+
+// Called at the end of every kernel entry; does nothing unless
+// config::invariant_checks. It runs check() only when the state check()
+// inspects may have changed since the last run: after note_state_change(),
+// when the current thread (the root of enumeration) differs, and
+// unconditionally on every full_check_interval-th exit as a safety net for a
+// write that bypassed note_state_change(). Most exits (DebugPutChar,
+// DebugCapIdentify, failed lookups and decodes, which by the decode/perform
+// split change nothing) then cost a few instructions.
+inline void check_at_kernel_exit() {
+    if constexpr (config::invariant_checks) detail::check_at_kernel_exit();
+}
+inline constexpr unsigned full_check_interval = 64;
 
 // Must be called by every primitive that writes what check() inspects:
 // a slot's cap or CDT node (kernel/core/cdt/structure.cpp, the Zombie
 // updates in delete.cpp), an untyped's free index or free memory
 // (object/untyped.cpp) and object creation (object/create.cpp).
-inline void note_state_change() { detail::state_changed = true; }
+inline void note_state_change() {
+    if constexpr (config::invariant_checks) detail::state_changed = true;
+}
 
 namespace testing {
 void forget_zero_scan_history();

@@ -5,6 +5,7 @@
 #include <cstring>
 #include <map>
 #include <memory>
+#include <utility>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -102,7 +103,7 @@ TEST(RootTaskBuild, LoadsSharedPagesMapsFramesAndFillsBootInfo) {
     kern::boot::RootTask root{};
     ASSERT_EQ(kern::boot::build_root_task(file, extra, user_top, space, ram.pages, root), nullptr);
 
-    
+    EXPECT_EQ(root.image_pages_visited, 4u);  // the shared page once
     EXPECT_EQ(space.pages.size(), 4u + 1 + 1 + 2);  // image 0x10000-0x14000, IPC, BootInfo, 2 extra
     EXPECT_EQ(*space.bytes(0x10000), 0x11);
     EXPECT_EQ(*space.bytes(0x117ff), 0x11);
@@ -133,6 +134,56 @@ TEST(RootTaskBuild, LoadsSharedPagesMapsFramesAndFillsBootInfo) {
     EXPECT_EQ(header->len, 16 + dtb.size());
     for (std::size_t i = 0; i < dtb.size(); ++i)
         ASSERT_EQ(*space.bytes(layout.extra_boot_info + 16 + i), dtb[i]) << "dtb byte " << i;
+}
+
+// The runs next_image_run() returns for `file`, in order.
+std::vector<std::pair<kern::vaddr_t, kern::vaddr_t>> runs_of(const std::vector<std::uint8_t>& bytes) {
+    const auto words = aligned(bytes);
+    std::vector<std::pair<kern::vaddr_t, kern::vaddr_t>> runs;
+    const auto* file = reinterpret_cast<const std::uint8_t*>(words.data());
+    for (kern::boot::PageRun run{}; kern::boot::next_image_run(file, run);) runs.emplace_back(run.start, run.end);
+    return runs;
+}
+
+TEST(RootTaskImageRuns, EachPageOnceInAddressOrder) {
+    using Runs = std::vector<std::pair<kern::vaddr_t, kern::vaddr_t>>;
+    // Segments out of address order, sharing a page, one inside another, one empty.
+    test_support::SegmentSpec empty;
+    empty.vaddr = 0x90000;
+    empty.memsz = 0;
+    const auto file = ElfBuilder()
+                          .entry(0x10000)
+                          .segment(0x40000, 0x100, rw, 0x3000)  // 0x40000-0x43000
+                          .segment(0x10000, 0x1800, rx)         // 0x10000-0x12000
+                          .segment(0x11800, 0x10, rw, 0x1000)   // 0x11000-0x13000, shares 0x11000
+                          .segment(0x41000, 0x10, rw)           // inside the first
+                          .segment(empty)
+                          .build();
+    EXPECT_EQ(runs_of(file), (Runs{{0x10000, 0x12000}, {0x12000, 0x13000}, {0x40000, 0x43000}}));
+}
+
+TEST(RootTaskBuild, WalksTheSegmentsNotTheGapBetweenThem) {
+    // Two segments 252 GiB apart: walking every page between them took
+    // ~2^26 steps (~459 M guest instructions at boot); boot must visit the
+    // 3 pages of the image only.
+    constexpr kern::vaddr_t far = 0x3f00000000;
+    const auto words =
+        aligned(ElfBuilder().entry(0x10000).segment(0x10000, 0x100, rx).segment(far, 0x10, rw, 0x2000).build());
+    HostRam ram;
+    FakeSpace space;
+    kern::boot::RootTask root{};
+    ASSERT_EQ(kern::boot::build_root_task(reinterpret_cast<const std::uint8_t*>(words.data()),
+                                          kern::boot::ExtraBootInfo{nullptr, 0}, user_top, space, ram.pages, root),
+              nullptr);
+    EXPECT_EQ(root.layout.image_start, 0x10000u);
+    EXPECT_EQ(root.layout.image_end, far + 0x2000);
+    EXPECT_EQ(root.image_pages_visited, 3u);
+    EXPECT_EQ(space.pages.size(), 3u + 2);  // image, IPC buffer, BootInfo
+    EXPECT_EQ(space.pages.count(0x10000), 1u);
+    EXPECT_EQ(space.pages.count(far), 1u);
+    EXPECT_EQ(space.pages.count(far + 0x1000), 1u);
+    EXPECT_EQ(*space.bytes(far + 1), 7);  // ElfBuilder's pattern: i * 7 + vaddr
+    EXPECT_EQ(*space.bytes(far + 0x10), 0);  // .bss
 }
 
 TEST(RootTaskBuild, ReportsExhaustion) {

@@ -351,7 +351,7 @@ private:
 
     // Invocations of empty slots, zombies, TCBs and frames, and wrong labels
     // on CNodes and untypeds (never endpoints/notifications/replies: that
-    // would be IPC, issue #4).
+    // would be IPC, which the kernel does not implement yet).
     void odd_invocation() {
         g_ = GeneratedCall{};
         g_.name = "Odd";

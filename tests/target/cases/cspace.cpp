@@ -4,9 +4,10 @@
 // endpoint (sel4-abi.md §4.2).
 //
 // Upstream probes the chain from a helper thread whose CSpace root is CNode 0
-// (TCB_SetSpace, then Call/Send). Threads arrive with issues #4/#5; until
-// then this port walks the same chain through the slot arguments of CNode
-// invocations (root = CNode 0, depth 64), which use the same resolution.
+// (TCB_SetSpace, then Call/Send). The kernel has no threads besides the root
+// task's and no IPC yet, so this port walks the same chain through the slot
+// arguments of CNode invocations (root = CNode 0, depth 64), which use the
+// same resolution.
 #include "../framework/alloc.hpp"
 #include "../framework/caps.hpp"
 #include "../framework/test.hpp"

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: BSD-2-Clause
 // The suite root task: selects the registered tests (filter, enabled,
 // self-checks), runs them in name order as sel4test does, and reports.
-// Until threads and address spaces exist (#4, #5) every test runs inside the
-// root task itself, one after the other; isolation is what the kernel allows.
+// The kernel has no other threads and no address-space objects yet, so every
+// test runs inside the root task itself, one after the other; isolation is
+// what the kernel allows.
 #include <cstdarg>
 #include <cstdint>
 
