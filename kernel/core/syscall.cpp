@@ -302,7 +302,7 @@ struct DebugOutcome {
 };
 
 DebugOutcome debug_syscall(Tcb& thread, sword_t number) {
-    if constexpr (!config::debug_build) return {};
+    if constexpr (!config::printing) return {};
     arch::UserContext& ctx = thread.context;
     switch (static_cast<Syscall>(number)) {
     case Syscall::DebugPutChar:

@@ -78,7 +78,7 @@ protected:
     test_support::ThreadWithCSpace thread = test_support::make_current_thread(arena, 8);
     paddr_t buffer_page = 0;
     paddr_t ep = 0;
-    arch::UserContext ctx;
+    arch::UserContext& ctx = thread.tcb->context;
     TrapOutcome last_outcome = TrapOutcome::resume();
 };
 

@@ -22,6 +22,8 @@
 // preemptions); TESSERA_DIFFERENTIAL_SEQUENCES=N runs N sequences.
 #include <gtest/gtest.h>
 
+#include <kern/sched.hpp>
+
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
@@ -264,7 +266,9 @@ private:
         kern::cdt::insert_root(tcb_->slot(kern::TcbSlot::Buffer), buffer);
         model_.add_root({tcb_object, 2}, to_model(buffer));
         tcb_->ipc_buffer = buffer_page_;
-        kern::set_current_thread(tcb_);
+        // The thread runs as boot starts the root thread, on its own SC.
+        const kern::paddr_t sc = arena_.allocate(kern::min_sched_context_bits);
+        kern::sched::init(*tcb_, *kern::phys_to_virt<kern::SchedContext>(sc));
 
         // Slots 1, 2: copies of the root CNode cap without guard (depth 6
         // names a root slot) and with guard 0b101 of 3 bits (depth 9).
@@ -291,11 +295,11 @@ private:
     }
 
     model::Reply read_reply() {
-        const kern::MessageInfo info{ctx_.info_register()};
+        const kern::MessageInfo info{tcb_->context.info_register()};
         model::Reply r{info.label(), {}};
         const auto* buffer = reinterpret_cast<const word*>(buffer_page_);
         for (unsigned i = 0; i < info.length(); ++i)
-            r.mrs.push_back(i < arch::message_registers_in_cpu ? ctx_.message_register(i) : buffer[1 + i]);
+            r.mrs.push_back(i < arch::message_registers_in_cpu ? tcb_->context.message_register(i) : buffer[1 + i]);
         return r;
     }
 
@@ -351,20 +355,20 @@ private:
     model::Reply kernel_call(const model::Call& call, bool preempt) {
         auto* buffer = reinterpret_cast<word*>(buffer_page_);
         auto* ipc = reinterpret_cast<seL4_IPCBuffer*>(buffer_page_);
-        ctx_.set_syscall(static_cast<kern::sword_t>(kern::Syscall::Call), call.cptr);
-        ctx_.set_info_register(kern::MessageInfo::make(call.label, 0, call.extra_cptrs.size(), call.length).raw());
+        tcb_->context.set_syscall(static_cast<kern::sword_t>(kern::Syscall::Call), call.cptr);
+        tcb_->context.set_info_register(kern::MessageInfo::make(call.label, 0, call.extra_cptrs.size(), call.length).raw());
         for (unsigned i = 0; i < 8; ++i) {
-            if (i < arch::message_registers_in_cpu) ctx_.set_message_register(i, call.mrs[i]);
+            if (i < arch::message_registers_in_cpu) tcb_->context.set_message_register(i, call.mrs[i]);
             else buffer[1 + i] = call.mrs[i];
         }
         for (std::size_t i = 0; i < call.extra_cptrs.size(); ++i) ipc->caps_or_badges[i] = call.extra_cptrs[i];
         for (int attempt = 0; attempt < 100000; ++attempt) {
             kern::testing::preempt_after(preempt ? 1 + rng_.below(4) : 0);
-            ctx_.set_pc(0x1000);
-            const kern::TrapOutcome outcome = kern::handle_syscall(ctx_);
+            tcb_->context.set_pc(0x1000);
+            const kern::TrapOutcome outcome = kern::handle_syscall(tcb_->context);
             kern::testing::preempt_after(0);
             if (outcome != kern::TrapOutcome::resume()) return {~word{0}, {}};
-            if (ctx_.next_ip() != ctx_.fault_ip()) return read_reply();
+            if (tcb_->context.next_ip() != tcb_->context.fault_ip()) return read_reply();
             ++preemptions_;  // restarted: the thread re-executes the same syscall
         }
         return {~word{1}, {}};
@@ -456,7 +460,6 @@ private:
     kern::Tcb* tcb_ = nullptr;
     kern::CNodeCap root_ = kern::CNodeCap::make(0, 1, 0, 0);
     kern::paddr_t buffer_page_ = 0;
-    arch::UserContext ctx_{};
     model::Model model_;
     model::GeneratorLayout layout_;
     model::ModelView view_;

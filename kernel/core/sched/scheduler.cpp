@@ -2,7 +2,7 @@
 // The MCS scheduler (sel4-mcs.md §4.7, §9): ready queues, the release
 // queue, time accounting and the scheduling decision at the end of every
 // kernel entry. The rules for queue positions are seL4's (sel4-abi.md §13,
-// issue #902 there): a preempted thread goes back to the head of its queue,
+// seL4 issue 902 there): a preempted thread goes back to the head of its queue,
 // a woken thread of equal priority does not preempt, budget expiry and Yield
 // go to the tail.
 #include <new>

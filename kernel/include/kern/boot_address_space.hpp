@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSD-2-Clause
-// The root task's address space at boot (until VSpace objects exist, #5).
+// The root task's address space at boot (until VSpace objects exist).
 // Declared once here; each arch implements it in kernel/arch/<arch>/ with its
 // own page-table format (RISC-V Sv39 root table; AArch64 TTBR0 tree, 4 levels).
 #pragma once

@@ -17,23 +17,25 @@ enum class FaultType : word_t {
     VMFault = 6,
 };
 
+// All fields are words: the record lives in the TCB and is copied whole,
+// so it has no padding whose contents could differ between copies.
 struct Fault {
     FaultType type = FaultType::Null;
     // CapFault: the CPtr, whether in the receive phase, and the lookup failure.
     word_t address = 0;
-    bool in_receive_phase = false;
+    word_t in_receive_phase = 0;
     LookupFailure lookup{};
     // UnknownSyscall: the syscall number. UserException: number and code.
     // VMFault: FSR, and whether it was an instruction fetch. Timeout: the SC badge.
     word_t number = 0;
     word_t code = 0;
-    bool instruction = false;
+    word_t instruction = 0;
 
     static Fault cap_fault(word_t cptr, bool in_receive_phase, const LookupFailure& lf) {
         Fault f;
         f.type = FaultType::CapFault;
         f.address = cptr;
-        f.in_receive_phase = in_receive_phase;
+        f.in_receive_phase = in_receive_phase ? 1 : 0;
         f.lookup = lf;
         return f;
     }
@@ -55,7 +57,7 @@ struct Fault {
         f.type = FaultType::VMFault;
         f.address = address;
         f.code = fsr;
-        f.instruction = instruction;
+        f.instruction = instruction ? 1 : 0;
         return f;
     }
     static Fault timeout(word_t sc_badge) {
@@ -66,5 +68,6 @@ struct Fault {
     }
     bool pending() const { return type != FaultType::Null; }
 };
+static_assert(sizeof(Fault) == 10 * sizeof(word_t), "no padding");
 
 }  // namespace kern

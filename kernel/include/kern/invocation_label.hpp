@@ -2,7 +2,7 @@
 // Invocation labels of seL4 16.0.0 MCS (sel4-abi.md §15.2, the MCS columns),
 // generated from libsel4's one table (<sel4/invocation_list.h>) so the kernel
 // and libsel4 cannot drift apart. Arch labels follow from first_arch_label
-// (AArch64: ARMVSpaceClean_Data 39 …; RISC-V: RISCVPageTableMap 39 …), #5.
+// (AArch64: ARMVSpaceClean_Data 39 …; RISC-V: RISCVPageTableMap 39 …).
 #pragma once
 
 #include <sel4/invocation_list.h>

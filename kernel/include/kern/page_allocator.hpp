@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 // Boot-time physical page allocator. The kernel has no heap: at boot it takes
 // the pages it needs for the root task (image frames, page tables, IPC buffer,
-// BootInfo) from free RAM; everything left over becomes Untyped memory (#3).
+// BootInfo) from free RAM; everything left over becomes Untyped memory.
 #pragma once
 
 #include <kern/types.hpp>
@@ -31,7 +31,7 @@ public:
     // stays free (it becomes untyped memory). 0 when none fits.
     [[nodiscard]] paddr_t alloc_zeroed(unsigned bits);
 
-    // Free ranges left (what #3 turns into untyped capabilities).
+    // Free ranges left (what boot turns into untyped capabilities).
     unsigned free_range_count() const { return count_; }
     const PhysRange& free_range(unsigned i) const { return free_[i]; }
     // Boot memory handed out so far, in 4 KiB pages (rounded up).

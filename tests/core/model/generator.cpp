@@ -349,9 +349,10 @@ private:
         finish(2, {});
     }
 
-    // Invocations of empty slots, zombies, TCBs and frames, and wrong labels
-    // on CNodes and untypeds (never endpoints/notifications/replies: that
-    // would be IPC, which the kernel does not implement yet).
+    // Invocations of empty slots, zombies, TCBs and frames with labels none
+    // of them has (TCB labels 2..17 are real invocations), and wrong labels
+    // on CNodes and untypeds (never endpoints/notifications/replies: the
+    // model does not cover IPC).
     void odd_invocation() {
         g_ = GeneratedCall{};
         g_.name = "Odd";
@@ -372,7 +373,7 @@ private:
             });
         }
         g_.call.cptr = t != nullptr ? t->cptr : 0;
-        static constexpr word labels[] = {0, 1, 17, 18, 19, 21, 25, 26, 39, 5000};
+        static constexpr word labels[] = {0, 1, 40, 18, 19, 21, 25, 26, 39, 5000};
         g_.call.label = labels[rng_.below(10)];
         if (is(Fault::WrongLabel)) g_.call.label = rng_.chance(50) ? 26 + rng_.below(20) : 2 + rng_.below(15);
         for (word& mr : g_.call.mrs) mr = rng_.below(70);
