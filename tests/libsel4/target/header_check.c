@@ -52,9 +52,11 @@ seL4_MessageInfo_t check_recv_mrs(seL4_CPtr src, seL4_Word *badge, seL4_CPtr rep
 }
 void check_yield(void) { seL4_Yield(); }
 void check_put_char(void) { seL4_DebugPutChar('!'); }
+#ifdef CONFIG_DEBUG_BUILD
 void check_halt(void) { seL4_DebugHalt(); }
 seL4_Uint32 check_cap_identify(seL4_CPtr cap) { return seL4_DebugCapIdentify(cap); }
 void check_name_thread(void) { seL4_DebugNameThread(seL4_CapInitThreadTCB, "root"); }
+#endif
 void check_buffer(void)
 {
     seL4_SetCapReceivePath(seL4_CapInitThreadCNode, 20, seL4_WordBits);
