@@ -42,8 +42,9 @@
 #define SEL4_SIZE_SANITY(index, entry, size) SEL4_COMPILE_ASSERT(index##entry##size, (index) + (entry) == (size))
 
 /*
- * Keeps an enum as wide as a long whatever the compiler would choose, so
- * enums in the ABI have the kernel's size: the enumerator to add last.
+ * libsel4's way to keep an enum as wide as a long: the enumerator to add
+ * last. (Not used in these headers: no enum here is stored in a structure
+ * shared with the kernel, and the value is outside ISO C's int range.)
  */
 #define SEL4_FORCE_LONG_ENUM(type) _enum_pad_##type = ((1ULL << ((sizeof(long) * 8) - 1)) - 1)
 
