@@ -28,7 +28,7 @@ int sync_recursive_mutex_lock(sync_recursive_mutex_t *mutex)
     }
     void *me = self();
     if (__atomic_load_n(&mutex->owner, __ATOMIC_RELAXED) != me) {
-        seL4_Wait(mutex->notification.cptr, seL4_Null);
+        seL4_Wait(mutex->notification.cptr, (seL4_Word *)0);
         __atomic_thread_fence(__ATOMIC_ACQUIRE);
         __atomic_store_n(&mutex->owner, me, __ATOMIC_RELAXED);
         mutex->held = 0;

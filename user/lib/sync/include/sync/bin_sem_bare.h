@@ -20,7 +20,7 @@ static inline int sync_bin_sem_bare_wait(seL4_CPtr notification, volatile int *v
         return -1; /* more waiters than an int can count */
     }
     if (old <= 0) {
-        seL4_Wait(notification, seL4_Null);
+        seL4_Wait(notification, (seL4_Word *)0);
         /* The acquire of the decrement did not take the semaphore; this does. */
         __atomic_thread_fence(__ATOMIC_ACQUIRE);
     }

@@ -41,18 +41,18 @@ static inline int sync_cv_wait(sync_bin_sem_t *lock, sync_cv_t *cv)
     if (cv == seL4_Null) {
         return -1;
     }
-    cv->waiters++;
+    cv->waiters = cv->waiters + 1;
     cv->broadcasting = false;
     int error = sync_bin_sem_post(lock);
     if (error != 0) {
         return error;
     }
-    seL4_Wait(cv->notification.cptr, seL4_Null);
+    seL4_Wait(cv->notification.cptr, (seL4_Word *)0);
     error = sync_bin_sem_wait(lock);
     if (error != 0) {
         return error;
     }
-    cv->waiters--;
+    cv->waiters = cv->waiters - 1;
     if (cv->broadcasting) {
         /* Pass a broadcast on to the next waiter, or end it. */
         if (cv->waiters > 0) {

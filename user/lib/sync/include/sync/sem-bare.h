@@ -19,7 +19,7 @@ static inline int sync_sem_bare_wait(seL4_CPtr ep, volatile int *value)
         return -1;
     }
     if (old <= 0) {
-        seL4_Wait(ep, seL4_Null);
+        seL4_Wait(ep, (seL4_Word *)0);
         __atomic_thread_fence(__ATOMIC_ACQUIRE);
     }
     return 0;
