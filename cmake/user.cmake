@@ -112,14 +112,14 @@ function(tessera_add_user_libraries arch)
 endfunction()
 
 # tessera_add_root_task(<name> ARCH <arch> SOURCES <files...> [CONFIG <config>]
-#                       [LIBS <libs...>] [EXTERNAL])
-# Builds target <name>-<arch>, output <name>-<arch>.elf: a static root task
-# linked at 0x400000 with sel4runtime, the print helper, the sync library and
-# libsel4 of <arch> in <config> (default TESSERA_USER_CONFIG). EXTERNAL: the
-# sources are not Tessera's, so Tessera's -Werror warning set is not imposed
-# on them.
+#                       [LIBS <libs...>] [TARGET <target>] [EXTERNAL])
+# Builds target <name>-<arch> (or TARGET), output <target>.elf: a static root
+# task linked at 0x400000 with sel4runtime, the print helper, the sync library
+# and libsel4 of <arch> in <config> (default TESSERA_USER_CONFIG). EXTERNAL:
+# the sources are not Tessera's, so Tessera's -Werror warning set is not
+# imposed on them.
 function(tessera_add_root_task name)
-  cmake_parse_arguments(PARSE_ARGV 1 ARG "EXTERNAL" "ARCH;CONFIG" "SOURCES;LIBS")
+  cmake_parse_arguments(PARSE_ARGV 1 ARG "EXTERNAL" "ARCH;CONFIG;TARGET" "SOURCES;LIBS")
   if(NOT ARG_ARCH OR NOT ARG_SOURCES)
     message(FATAL_ERROR "tessera_add_root_task(${name}): ARCH and SOURCES are required")
   endif()
@@ -132,6 +132,9 @@ function(tessera_add_root_task name)
   get_property(root GLOBAL PROPERTY TESSERA_SOURCE_ROOT)
   set(linker_script ${root}/user/link/root_task.ld)
   set(target ${name}-${ARG_ARCH})
+  if(ARG_TARGET)
+    set(target ${ARG_TARGET})
+  endif()
   add_executable(${target} ${ARG_SOURCES})
   if(ARG_EXTERNAL)
     tessera_arch_flags(${target} ${ARG_ARCH} user)
