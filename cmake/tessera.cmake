@@ -4,8 +4,7 @@
 # their flags per target, never through CMAKE_<LANG>_FLAGS, so nothing leaks
 # between the host and the targets.
 
-set(TESSERA_ARCHES riscv64 aarch64)
-set(TESSERA_FREESTANDING_STUB ${CMAKE_SOURCE_DIR}/cmake/freestanding-stub)
+include(${CMAKE_CURRENT_LIST_DIR}/target_flags.cmake)
 
 # The kernel configurations, as seL4 and Microkit name them (kern/config.hpp):
 #   debug      kernel-<arch>.elf          invariant checker at every kernel exit
@@ -28,9 +27,6 @@ function(tessera_kernel_target out arch config)
   endif()
 endfunction()
 
-# Warnings for every target we compile, host or bare metal.
-set(TESSERA_WARNINGS -Wall -Wextra -Werror -Wshadow -Wcast-qual -Wno-unused-command-line-argument)
-
 # --- host -------------------------------------------------------------------
 add_library(tessera_host_options INTERFACE)
 target_compile_options(tessera_host_options INTERFACE ${TESSERA_WARNINGS} -g)
@@ -43,40 +39,7 @@ else()
   target_link_options(tessera_host_options INTERFACE -fuse-ld=lld)
 endif()
 
-# --- bare-metal targets -------------------------------------------------------
-# KIND is `kernel` (soft-float, no FP/SIMD registers, freestanding C++) or
-# `user` (hard-float, as seL4 user code is built).
-function(tessera_target_flags target arch kind)
-  if(arch STREQUAL "riscv64")
-    if(kind STREQUAL "kernel")
-      set(flags --target=riscv64-unknown-elf -march=rv64imac_zicsr_zifencei -mabi=lp64)
-    else()
-      set(flags --target=riscv64-unknown-elf -march=rv64gc -mabi=lp64d)
-    endif()
-    list(APPEND flags -mcmodel=medany -mno-relax)
-  elseif(arch STREQUAL "aarch64")
-    set(flags --target=aarch64-unknown-elf)
-    if(kind STREQUAL "kernel")
-      list(APPEND flags -mgeneral-regs-only -mstrict-align)
-    endif()
-  else()
-    message(FATAL_ERROR "unknown arch ${arch}")
-  endif()
-  list(APPEND flags -ffreestanding -fno-pic -fno-stack-protector
-       -fno-asynchronous-unwind-tables -fno-unwind-tables
-       -O2 -g ${TESSERA_WARNINGS})
-  set(cxxflags -fno-exceptions -fno-rtti -fno-threadsafe-statics -fno-c++-static-destructors)
-  target_compile_options(${target} PRIVATE ${flags}
-    "$<$<COMPILE_LANGUAGE:CXX>:${cxxflags}>")
-  # libstdc++'s freestanding headers (type_traits, span, array, ...) and a
-  # two-line features.h shim keep glibc out (toolchain.md §2). Passed as
-  # options, not include directories: CMake drops /usr/include/c++/12 from
-  # include lists because it is implicit for the host compiler.
-  target_compile_options(${target} PRIVATE
-    "$<$<COMPILE_LANGUAGE:CXX>:SHELL:-isystem ${TESSERA_FREESTANDING_STUB}>"
-    "$<$<COMPILE_LANGUAGE:CXX>:SHELL:-isystem /usr/include/c++/12>"
-    "$<$<COMPILE_LANGUAGE:CXX>:SHELL:-isystem /usr/include/x86_64-linux-gnu/c++/12>")
-  target_link_options(${target} PRIVATE ${flags} -nostdlib -static -fuse-ld=lld
-    -Wl,--no-undefined -Wl,--build-id=none)
-  set_target_properties(${target} PROPERTIES TESSERA_ARCH ${arch})
-endfunction()
+# --- bare-metal targets ------------------------------------------------------
+# tessera_target_flags() and tessera_arch_flags() are in target_flags.cmake;
+# the user-side libraries and tessera_add_root_task() in user.cmake.
+include(${CMAKE_CURRENT_LIST_DIR}/user.cmake)

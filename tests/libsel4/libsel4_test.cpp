@@ -8,7 +8,6 @@
 #include <sel4/bootinfo_types.h>
 #include <sel4/constants.h>
 #include <sel4/errors.h>
-#include <sel4/faults.h>
 #include <sel4/objecttype.h>
 #include <sel4/shared_types.h>
 #include <sel4/syscall.h>
@@ -171,8 +170,11 @@ TEST(Libsel4Faults, McsLabels) {
     EXPECT_EQ(seL4_Fault_VMFault, 6);
     EXPECT_EQ(seL4_CapFault_BitsLeft, 4);
     EXPECT_EQ(seL4_CapFault_GuardMismatch_BitsFound, 6);
-    EXPECT_EQ(seL4_VMFault_FSR, 3);
-    EXPECT_EQ(seL4_Timeout_Consumed, 1);
+    EXPECT_EQ(seL4_CapFault_IP, 0);
+    EXPECT_EQ(seL4_CapFault_LookupFailureType, 3);
+    EXPECT_EQ(seL4_CapFault_DepthMismatch_BitsFound, 5);
+    EXPECT_EQ(seL4_CapFault_GuardMismatch_GuardFound, 5);
+    EXPECT_EQ(seL4_MissingCapability, 2);
 }
 
 }  // namespace

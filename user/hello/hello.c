@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* The demo root task: greets, shows what the kernel handed over, halts. */
+/* The demo root task: greets, shows what the kernel handed over, halts (debug builds). */
 #include <sel4/sel4.h>
 #include <sel4runtime.h>
 #include <tessera/print.h>
@@ -23,6 +23,8 @@ int main(int argc, char **argv)
     tessera_printf("  extraLen %lu\n", bootinfo->extraLen);
     tessera_printf("  untyped slots [%lu, %lu), empty slots [%lu, %lu)\n", bootinfo->untyped.start,
                    bootinfo->untyped.end, bootinfo->empty.start, bootinfo->empty.end);
+#ifdef CONFIG_DEBUG_BUILD
     seL4_DebugHalt();
-    return 0;
+#endif
+    return 0; /* other configurations: sel4runtime suspends the thread */
 }

@@ -96,15 +96,25 @@ LIBSEL4_INLINE_FUNC seL4_Error seL4_CNode_Rotate(seL4_CNode _service, seL4_Word 
 
 /* TCB (MCS) ---------------------------------------------------------------------------------- */
 
+/*
+ * The registers travel in seL4_UserContext order (sel4-abi.md §7.3). On
+ * success the first `count` fields of *regs are filled (the reply carries
+ * exactly that many); the others are left as they were.
+ */
 LIBSEL4_INLINE_FUNC seL4_Error seL4_TCB_ReadRegisters(seL4_TCB _service, seL4_Bool suspend_source,
                                                       seL4_Uint8 arch_flags, seL4_Word count, seL4_UserContext *regs)
 {
     const seL4_Word words[2] = {((seL4_Word)(suspend_source & 1)) | ((seL4_Word)arch_flags << 8), count};
+    const seL4_Word fields = SEL4_WORDS_OF_(seL4_UserContext);
     return seL4_invoke_object_(_service, TCBReadRegisters, 0, 0, 2, words, (seL4_Word *)regs,
-                               SEL4_WORDS_OF_(seL4_UserContext));
+                               count < fields ? count : fields);
 }
 
-/* Marshals the whole context whatever count says (the kernel honours count, sel4-abi.md §16.8). */
+/*
+ * As libsel4: the message always holds the whole context after flags and
+ * count (length 2 + the context's words); the kernel writes the first
+ * `count` registers and answers TruncatedMessage if count exceeds them.
+ */
 LIBSEL4_INLINE_FUNC seL4_Error seL4_TCB_WriteRegisters(seL4_TCB _service, seL4_Bool resume_target,
                                                        seL4_Uint8 arch_flags, seL4_Word count,
                                                        seL4_UserContext *regs)

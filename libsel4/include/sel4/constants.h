@@ -31,13 +31,35 @@
 #define seL4_NumASIDPoolsBits 7
 #define seL4_MinUntypedBits 4
 
+/* Lookup-failure types carried by CapFault MR3 and by FailedLookup errors (sel4-abi.md §4.3). */
+typedef enum {
+    seL4_NoFailure = 0,
+    seL4_InvalidRoot,
+    seL4_MissingCapability,
+    seL4_DepthMismatch,
+    seL4_GuardMismatch
+} seL4_LookupFailureType;
+
+/* seL4_CapRights_t has four rights bits (sel4-abi.md §5.1). */
+#define seL4_CapRightsBits 4
+
 /* MCS scheduling contexts (sel4-mcs.md §2.2): a 128-byte core plus 16-byte refills. */
 #define seL4_MinSchedContextBits 7
 #define seL4_CoreSchedContextBytes (10 * sizeof(seL4_Word) + 6 * 8)
 #define seL4_RefillSizeBytes 16
-#define seL4_MaxExtraRefills(size) (((1ul << (size)) - seL4_CoreSchedContextBytes) / seL4_RefillSizeBytes)
-#define seL4_SchedContext_NoFlag 0
-#define seL4_SchedContext_Sporadic 1
+
+/* Extra refills (beyond the 2 every SC has) an SC of 2^size bytes holds: ConfigureFlags' extra_refills bound. */
+LIBSEL4_INLINE_FUNC seL4_Word seL4_MaxExtraRefills(seL4_Word size)
+{
+    return ((1ul << size) - seL4_CoreSchedContextBytes) / seL4_RefillSizeBytes;
+}
+
+/* Flags of seL4_SchedControl_ConfigureFlags. */
+typedef enum {
+    seL4_SchedContext_NoFlag = 0x0,
+    seL4_SchedContext_Sporadic = 0x1
+} seL4_SchedContextFlag;
+
 typedef seL4_Uint64 seL4_Time;
 
 SEL4_STATIC_ASSERT(seL4_CoreSchedContextBytes == 128, "core SchedContext is 128 bytes");

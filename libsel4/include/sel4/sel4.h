@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Umbrella header for programs written against seL4 16.0.0 (MCS): types,
- * constants, IPC-buffer access, the system-call stubs and the object
- * invocation stubs (<sel4/client.h>).
+ * constants, IPC-buffer access, the system-call stubs, the object
+ * invocation stubs (<sel4/client.h>) and the fault accessors (<sel4/faults.h>).
  */
 #ifndef SEL4_SEL4_H
 #define SEL4_SEL4_H
@@ -13,5 +13,6 @@
 #include <sel4/functions.h>
 #include <sel4/syscalls.h>
 #include <sel4/client.h>
+#include <sel4/faults.h>
 
 #endif /* SEL4_SEL4_H */

@@ -113,6 +113,38 @@ typedef struct seL4_IPCBuffer_ {
     seL4_Word receiveDepth;
 } seL4_IPCBuffer __attribute__((__aligned__(sizeof(struct seL4_IPCBuffer_))));
 
+/*
+ * Fault types = the label of a fault message (sel4-mcs.md §8.1): the tags of
+ * libsel4's seL4_Fault tagged union under MCS without hypervisor support.
+ * seL4_Fault_t itself is per architecture (<sel4/sel4_arch/faults.h>).
+ */
+enum seL4_Fault_tag {
+    seL4_Fault_NullFault = 0,
+    seL4_Fault_CapFault = 1,
+    seL4_Fault_UnknownSyscall = 2,
+    seL4_Fault_UserException = 3,
+#ifdef CONFIG_HARDWARE_DEBUG_API
+    seL4_Fault_DebugException = 4,
+#endif
+    seL4_Fault_Timeout = 5,
+    seL4_Fault_VMFault = 6
+};
+typedef enum seL4_Fault_tag seL4_Fault_tag_t;
+/* Tessera's earlier name for the fault-type enum, kept for existing code. */
+typedef enum seL4_Fault_tag seL4_FaultType;
+
+/* CapFault message registers (sel4-abi.md §10.3); MR3 is an seL4_LookupFailureType. */
+typedef enum {
+    seL4_CapFault_IP,
+    seL4_CapFault_Addr,
+    seL4_CapFault_InRecvPhase,
+    seL4_CapFault_LookupFailureType,
+    seL4_CapFault_BitsLeft,
+    seL4_CapFault_DepthMismatch_BitsFound,
+    seL4_CapFault_GuardMismatch_GuardFound = seL4_CapFault_DepthMismatch_BitsFound,
+    seL4_CapFault_GuardMismatch_BitsFound
+} seL4_CapFault_Msg;
+
 SEL4_STATIC_ASSERT(sizeof(seL4_MessageInfo_t) == 8, "seL4_MessageInfo_t is one word");
 SEL4_STATIC_ASSERT(sizeof(seL4_CapRights_t) == 8, "seL4_CapRights_t is one word");
 SEL4_STATIC_ASSERT(sizeof(seL4_IPCBuffer) == 1024, "seL4_IPCBuffer is 1024 bytes");

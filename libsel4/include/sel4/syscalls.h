@@ -11,6 +11,7 @@
 #define SEL4_SYSCALLS_H
 
 #include <sel4/config.h>
+#include <sel4/errors.h>
 #include <sel4/functions.h>
 #include <sel4/shared_types.h>
 #include <sel4/syscall.h>
@@ -318,9 +319,13 @@ LIBSEL4_INLINE_FUNC void seL4_Yield(void)
     seL4_sys_null((seL4_Word)seL4_SysYield);
 }
 
-/* Debug system calls (sel4-abi.md §1.4) --------------------------------------------------- */
+/* Debug system calls (sel4-abi.md §1.4), declared as libsel4 does ----------------------------- */
 
-/* A debug call that passes one word in the cap register and gets one back there. */
+/*
+ * A debug call through the Call register shape: one word in the cap
+ * register, the info register as given, x0-x5 / a0-a5 all clobbered, the
+ * reply register 0. Returns what the kernel left in the cap register.
+ */
 LIBSEL4_INLINE_FUNC seL4_Word seL4_debug_call_(seL4_Word sys, seL4_Word arg0, seL4_Word arg1)
 {
     seL4_Word result, info, mr0 = 0, mr1 = 0, mr2 = 0, mr3 = 0;
@@ -343,7 +348,7 @@ LIBSEL4_INLINE_FUNC void seL4_DebugPutString(const char *str)
 
 LIBSEL4_INLINE_FUNC void seL4_DebugDumpScheduler(void)
 {
-    seL4_sys_null((seL4_Word)seL4_SysDebugDumpScheduler);
+    (void)seL4_debug_call_((seL4_Word)seL4_SysDebugDumpScheduler, 0, 0);
 }
 #endif /* CONFIG_PRINTING */
 
@@ -364,7 +369,11 @@ LIBSEL4_INLINE_FUNC seL4_Uint32 seL4_DebugCapIdentify(seL4_CPtr cap)
     return (seL4_Uint32)seL4_debug_call_((seL4_Word)seL4_SysDebugCapIdentify, cap, 0);
 }
 
-/* The NUL-terminated name travels in the IPC buffer from msg[0]; the kernel halts on a bad one. */
+/*
+ * The NUL-terminated name is copied into the IPC buffer from msg[0] (at
+ * most the buffer's 120 message words, truncated there); the kernel halts
+ * on a cap that is not a TCB or a name without its NUL.
+ */
 LIBSEL4_INLINE_FUNC void seL4_DebugNameThread(seL4_CPtr tcb, const char *name)
 {
     char *buffer = (char *)&seL4_GetIPCBuffer()->msg[0];
@@ -378,16 +387,98 @@ LIBSEL4_INLINE_FUNC void seL4_DebugNameThread(seL4_CPtr tcb, const char *name)
 }
 
 #ifdef CONFIG_ENABLE_SMP_SUPPORT
+/* target core in the cap register, irq in the info register; x0-x5 clobbered. */
 LIBSEL4_INLINE_FUNC void seL4_DebugSendIPI(seL4_Uint8 target, unsigned irq)
 {
-    (void)seL4_debug_call_((seL4_Word)seL4_SysDebugSendIPI, target, irq);
+    seL4_sys_send((seL4_Word)seL4_SysDebugSendIPI, target, irq, 0, 0, 0, 0);
 }
 
-LIBSEL4_INLINE_FUNC seL4_Uint32 seL4_DebugGetThreadAffinity(seL4_CPtr tcb)
+LIBSEL4_INLINE_FUNC seL4_Word seL4_DebugGetThreadAffinity(seL4_CPtr tcb)
 {
-    return (seL4_Uint32)seL4_debug_call_((seL4_Word)seL4_SysDebugGetThreadAffinity, tcb, 0);
+    return seL4_debug_call_((seL4_Word)seL4_SysDebugGetThreadAffinity, tcb, 0);
 }
 #endif /* CONFIG_ENABLE_SMP_SUPPORT */
 #endif /* CONFIG_DEBUG_BUILD */
+
+#ifdef CONFIG_DANGEROUS_CODE_INJECTION
+/* Runs userfn(userarg) in kernel mode: function in the cap register, argument in the info register. */
+LIBSEL4_INLINE_FUNC void seL4_DebugRun(void (*userfn)(void *), void *userarg)
+{
+    seL4_sys_send_short((seL4_Word)seL4_SysDebugRun, (seL4_Word)userfn, (seL4_Word)userarg);
+}
+#endif /* CONFIG_DANGEROUS_CODE_INJECTION */
+
+/* Benchmark system calls (KernelBenchmarks != none) ------------------------------------------- */
+
+#ifdef CONFIG_ENABLE_BENCHMARKS
+/* Sets the kernel log index back to 0. */
+LIBSEL4_INLINE_FUNC seL4_Error seL4_BenchmarkResetLog(void)
+{
+    return (seL4_Error)seL4_debug_call_((seL4_Word)seL4_SysBenchmarkResetLog, 0, 0);
+}
+
+/* Stops logging; returns the index of the last log entry. */
+LIBSEL4_INLINE_FUNC seL4_Word seL4_BenchmarkFinalizeLog(void)
+{
+    return seL4_debug_call_((seL4_Word)seL4_SysBenchmarkFinalizeLog, 0, 0);
+}
+
+/* Gives the kernel a large frame (CPtr) to log into. */
+LIBSEL4_INLINE_FUNC seL4_Error seL4_BenchmarkSetLogBuffer(seL4_Word frame_cptr)
+{
+    return (seL4_Error)seL4_debug_call_((seL4_Word)seL4_SysBenchmarkSetLogBuffer, frame_cptr, 0);
+}
+
+/* Enters and leaves the kernel; every register is preserved. */
+LIBSEL4_INLINE_FUNC void seL4_BenchmarkNullSyscall(void)
+{
+    seL4_sys_null((seL4_Word)seL4_SysBenchmarkNullSyscall);
+}
+
+/* Cleans and invalidates all caches (cap register 0). */
+LIBSEL4_INLINE_FUNC void seL4_BenchmarkFlushCaches(void)
+{
+    seL4_sys_send_short((seL4_Word)seL4_SysBenchmarkFlushCaches, 0, 0);
+}
+
+/* Cleans and invalidates the L1 cache of the given type (cap register 1, type in the info register). */
+LIBSEL4_INLINE_FUNC void seL4_BenchmarkFlushL1Caches(seL4_Word cache_type)
+{
+    seL4_sys_send_short((seL4_Word)seL4_SysBenchmarkFlushCaches, 1, cache_type);
+}
+
+#ifdef CONFIG_BENCHMARK_TRACK_UTILISATION
+/* The thread's utilisation, written by the kernel into the caller's IPC buffer. */
+LIBSEL4_INLINE_FUNC void seL4_BenchmarkGetThreadUtilisation(seL4_Word tcb_cptr)
+{
+    (void)seL4_debug_call_((seL4_Word)seL4_SysBenchmarkGetThreadUtilisation, tcb_cptr, 0);
+}
+
+LIBSEL4_INLINE_FUNC void seL4_BenchmarkResetThreadUtilisation(seL4_Word tcb_cptr)
+{
+    (void)seL4_debug_call_((seL4_Word)seL4_SysBenchmarkResetThreadUtilisation, tcb_cptr, 0);
+}
+
+#ifdef CONFIG_DEBUG_BUILD
+LIBSEL4_INLINE_FUNC void seL4_BenchmarkDumpAllThreadsUtilisation(void)
+{
+    (void)seL4_debug_call_((seL4_Word)seL4_SysBenchmarkDumpAllThreadsUtilisation, 0, 0);
+}
+
+LIBSEL4_INLINE_FUNC void seL4_BenchmarkResetAllThreadsUtilisation(void)
+{
+    (void)seL4_debug_call_((seL4_Word)seL4_SysBenchmarkResetAllThreadsUtilisation, 0, 0);
+}
+#endif /* CONFIG_DEBUG_BUILD */
+#endif /* CONFIG_BENCHMARK_TRACK_UTILISATION */
+#endif /* CONFIG_ENABLE_BENCHMARKS */
+
+#ifdef CONFIG_SET_TLS_BASE_SELF
+/* Only where the TLS register is not writable from user mode (not Tessera's configurations). */
+LIBSEL4_INLINE_FUNC void seL4_SetTLSBase(seL4_Word tls_base)
+{
+    seL4_sys_send_short((seL4_Word)seL4_SysSetTLSBase, tls_base, 0);
+}
+#endif /* CONFIG_SET_TLS_BASE_SELF */
 
 #endif /* SEL4_SYSCALLS_H */

@@ -10,12 +10,11 @@
 #include <sel4/bootinfo_types.h>
 #include <sel4/constants.h>
 #include <sel4/errors.h>
-#include <sel4/faults.h>
 #include <sel4/objecttype.h>
 #include <sel4/syscall.h>
 #include <sel4/arch/constants.h>
 #include <sel4/arch/objecttype.h>
-#include <sel4/arch/faults.h>
+#include <sel4/sel4_arch/constants.h>
 #include <sel4/arch/types.h>
 
 /* Cap-typed parameter names of the object API (sel4-abi.md §15.1a): all CPtrs. */

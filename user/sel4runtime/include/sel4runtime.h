@@ -12,7 +12,7 @@
 #include <sel4runtime/auxv.h>
 #include <sel4runtime/stddef.h>
 #include <sel4runtime/stdint.h>
-#include <sel4runtime/thread_arch.h>
+#include <sel4runtime/thread.h>
 
 SEL4_BEGIN_DECLS
 
@@ -28,13 +28,28 @@ auxv_t const *sel4runtime_auxv(void);
 /* The BootInfo the kernel passed to the root task (NULL in other processes). */
 seL4_BootInfo *sel4runtime_bootinfo(void);
 
-/* Bytes needed for one thread's TLS area (TCB, block and alignment slack). */
+/*
+ * sel4runtime_get_tls_base() / sel4runtime_set_tls_base(tls_base): the
+ * calling thread's thread pointer (static inline, <sel4runtime/thread_arch.h>).
+ */
+
+/*
+ * Bytes needed for one thread's TLS area (TCB, block and alignment slack).
+ * A new thread gets its TLS and IPC buffer as in seL4: memory of this size,
+ * tp = sel4runtime_write_tls_image(memory),
+ * sel4runtime_set_tls_variable(tp, __sel4_ipc_buffer, its_buffer), then
+ * seL4_TCB_SetTLSBase(its_tcb, tp).
+ */
 sel4runtime_size_t sel4runtime_get_tls_size(void);
 
 /* Offset of the TLS block from the thread pointer. */
 sel4runtime_size_t sel4runtime_get_tp_offset(void);
 
-/* Whether the initial thread's TLS fitted the runtime's static area. */
+/*
+ * Whether the initial thread has its TLS: false only if it did not fit the
+ * static area (CONFIG_SEL4RUNTIME_STATIC_TLS); then
+ * sel4runtime_move_initial_tls must be called first.
+ */
 int sel4runtime_initial_tls_enabled(void);
 
 /*
@@ -44,7 +59,11 @@ int sel4runtime_initial_tls_enabled(void);
  */
 sel4runtime_uintptr_t sel4runtime_write_tls_image(void *tls_memory);
 
-/* Moves the calling thread's TLS to tls_memory and returns the new thread pointer. */
+/*
+ * Gives the initial thread a fresh TLS in tls_memory and returns its thread
+ * pointer; also sets its IPC buffer and, in debug builds, names the thread
+ * after the process (seL4_DebugNameThread), as the start-up does.
+ */
 sel4runtime_uintptr_t sel4runtime_move_initial_tls(void *tls_memory);
 
 /* Copies bytes into the TLS of the thread whose thread pointer is dest_tls_base. */

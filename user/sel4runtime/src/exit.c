@@ -12,9 +12,6 @@ extern sel4runtime_ctor __init_array_end[];
 extern sel4runtime_ctor __fini_array_start[];
 extern sel4runtime_ctor __fini_array_end[];
 
-/* seL4 16.0.0 MCS invocation label of TCB_Suspend (sel4-mcs.md §11). */
-#define TCB_SUSPEND_LABEL 12
-
 static sel4runtime_exit_cb *exit_callback;
 static sel4runtime_pre_exit_cb *pre_exit_callback;
 
@@ -51,11 +48,11 @@ sel4runtime_pre_exit_cb *sel4runtime_set_pre_exit(sel4runtime_pre_exit_cb *cb)
 
 static LIBSEL4_NORETURN void stop_thread(void)
 {
-    /* seL4_TCB_Suspend(seL4_CapInitThreadTCB): no arguments, Call for the reply. */
-    seL4_SetMR(0, 0);
-    (void)seL4_Call(seL4_CapInitThreadTCB, seL4_MessageInfo_new(TCB_SUSPEND_LABEL, 0, 0, 0));
-    /* Only reached if the suspend failed: stop the machine instead (debug kernel). */
+    (void)seL4_TCB_Suspend(seL4_CapInitThreadTCB);
+    /* Only reached if the suspend failed: stop the machine instead (debug kernels only). */
+#ifdef CONFIG_DEBUG_BUILD
     seL4_DebugHalt();
+#endif
     for (;;) {
         seL4_Yield();
     }
@@ -75,6 +72,8 @@ void sel4runtime_exit(int code)
 
 void sel4runtime_abort(void)
 {
+#ifdef CONFIG_DEBUG_BUILD
     seL4_DebugHalt();
+#endif
     stop_thread();
 }

@@ -4,6 +4,7 @@
 #define SEL4RUNTIME_INTERNAL_H
 
 #include <sel4runtime.h>
+#include <sel4runtime/gen_config.h>
 
 /* ELF64 program headers, as far as the runtime reads them (System V gABI). */
 typedef struct {
@@ -34,10 +35,12 @@ typedef struct {
     seL4_Uint64 p_align;
 } sel4runtime_elf64_phdr;
 
-#define SEL4RUNTIME_PT_TLS 7
-
-/* Finds PT_TLS and builds the initial thread's TLS; must run before any __thread access. */
-void __sel4runtime_init_tls(void);
+/*
+ * Finds PT_TLS and gives the initial thread its TLS (in the static area if
+ * it fits), then its IPC buffer and, in debug builds, its name. Runs before
+ * any __thread access.
+ */
+void __sel4runtime_init_tls(seL4_CPtr tcb, seL4_IPCBuffer *ipc_buffer, const char *name);
 
 /* Runs .preinit_array and .init_array. */
 void __sel4runtime_run_constructors(void);

@@ -22,8 +22,9 @@ static seL4_BootInfo *boot_info;
 /* main may modify its arguments, so they live in writable storage. */
 static char root_name[] = "rootserver";
 static char *root_argv[] = {root_name, SEL4RUNTIME_NULL};
-static const char *const root_envp[] = {SEL4RUNTIME_NULL};
-static auxv_t root_auxv[6];
+static char root_env_sel4[] = "seL4=1";
+static const char *const root_envp[] = {root_env_sel4, SEL4RUNTIME_NULL};
+static auxv_t root_auxv[8];
 
 seL4_BootInfo *sel4runtime_bootinfo(void)
 {
@@ -68,16 +69,23 @@ static void build_auxv(void)
     root_auxv[3].a_un.a_val = (long)seL4_PageSize;
     root_auxv[4].a_type = AT_ENTRY;
     root_auxv[4].a_un.a_val = (long)ehdr->e_entry;
-    root_auxv[5].a_type = AT_NULL;
-    root_auxv[5].a_un.a_val = 0;
+    root_auxv[5].a_type = AT_SEL4_BOOT_INFO;
+    root_auxv[5].a_un.a_ptr = boot_info;
+    root_auxv[6].a_type = AT_SEL4_TCB;
+    root_auxv[6].a_un.a_val = seL4_CapInitThreadTCB;
+    root_auxv[7].a_type = AT_NULL;
+    root_auxv[7].a_un.a_val = 0;
 }
 
 void __sel4runtime_start_root(seL4_BootInfo *bootinfo)
 {
     boot_info = bootinfo;
-    /* TLS first: __sel4_ipc_buffer is itself thread-local. */
-    __sel4runtime_init_tls();
-    seL4_SetIPCBuffer(bootinfo->ipcBuffer);
+    /*
+     * TLS first: __sel4_ipc_buffer is itself thread-local, so the runtime
+     * sets it (and, in debug builds, names the thread "rootserver" with
+     * seL4_DebugNameThread) as soon as the TLS exists.
+     */
+    __sel4runtime_init_tls(seL4_CapInitThreadTCB, bootinfo->ipcBuffer, sel4runtime_process_name());
     build_auxv();
     __sel4runtime_run_constructors();
     int code;
@@ -88,7 +96,9 @@ void __sel4runtime_start_root(seL4_BootInfo *bootinfo)
     } else if (sel4runtime_cxx_main_void_ != SEL4RUNTIME_NULL) {
         code = sel4runtime_cxx_main_void_();
     } else {
+#ifdef CONFIG_PRINTING
         seL4_DebugPutString("sel4runtime: no main\n");
+#endif
         sel4runtime_abort();
     }
     sel4runtime_exit(code);

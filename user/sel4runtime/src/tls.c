@@ -1,22 +1,36 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * Static TLS (ELF TLS variant I, both arches): the thread pointer is the
- * start of the thread area; the TLS block follows at SEL4RUNTIME_TCB_SIZE
- * rounded up to the segment's alignment. The initial image is the PT_TLS
- * segment (.tdata, then .tbss zero-filled).
+ * Thread-local storage (ELF TLS variant I on both arches): the thread
+ * pointer is the start of the thread area; the TLS block follows at
+ * SEL4RUNTIME_TCB_SIZE rounded up to the segment's alignment. The initial
+ * image is the PT_TLS segment (.tdata, then .tbss zero-filled).
+ *
+ * The initial thread gets its TLS in a static area of
+ * CONFIG_SEL4RUNTIME_STATIC_TLS bytes when it fits; every other thread (and
+ * the initial one when it does not fit) gets a block the program provides,
+ * as with seL4's sel4runtime: sel4runtime_get_tls_size() bytes,
+ * sel4runtime_write_tls_image(), then seL4_TCB_SetTLSBase() with the result
+ * and sel4runtime_set_tls_variable() for __sel4_ipc_buffer.
  */
 #include "runtime_internal.h"
 
 void *memcpy(void *dest, const void *src, sel4runtime_size_t n);
 void *memset(void *dest, int c, sel4runtime_size_t n);
 
-/* Room for the initial thread's TLS when the program's segment is small enough. */
-#define STATIC_TLS_BYTES 4096
-#define STATIC_TLS_ALIGN 64
-static unsigned char static_tls[STATIC_TLS_BYTES] __attribute__((aligned(STATIC_TLS_ALIGN)));
+/* Alignment of the thread pointer whatever the segment asks for (AArch64 TCB, stack-like rules). */
+#define MIN_TLS_ALIGN 16
+
+static unsigned char static_tls[CONFIG_SEL4RUNTIME_STATIC_TLS] __attribute__((aligned(MIN_TLS_ALIGN)));
 
 static const sel4runtime_elf64_phdr *tls_segment;
-static int initial_tls_enabled;
+
+/* The initial thread: what it is named after and gets as IPC buffer once its TLS exists. */
+static struct {
+    sel4runtime_uintptr_t tls_base; /* 0 until its TLS is set up */
+    seL4_CPtr tcb;
+    seL4_IPCBuffer *ipc_buffer;
+    const char *name;
+} initial_thread;
 
 static sel4runtime_uintptr_t align_up(sel4runtime_uintptr_t value, sel4runtime_uintptr_t align)
 {
@@ -26,13 +40,17 @@ static sel4runtime_uintptr_t align_up(sel4runtime_uintptr_t value, sel4runtime_u
 static sel4runtime_uintptr_t tls_align(void)
 {
     sel4runtime_uintptr_t align = tls_segment != SEL4RUNTIME_NULL ? tls_segment->p_align : 1;
-    /* The thread pointer itself must stay 16-byte aligned (AArch64 TCB, stack-like rules). */
-    return align < 16 ? 16 : align;
+    return align < MIN_TLS_ALIGN ? MIN_TLS_ALIGN : align;
 }
 
 static sel4runtime_uintptr_t block_offset(void)
 {
     return align_up(SEL4RUNTIME_TCB_SIZE, tls_align());
+}
+
+static sel4runtime_size_t block_size(void)
+{
+    return tls_segment != SEL4RUNTIME_NULL ? tls_segment->p_memsz : 0;
 }
 
 sel4runtime_size_t sel4runtime_get_tp_offset(void)
@@ -42,14 +60,13 @@ sel4runtime_size_t sel4runtime_get_tp_offset(void)
 
 sel4runtime_size_t sel4runtime_get_tls_size(void)
 {
-    sel4runtime_size_t memsz = tls_segment != SEL4RUNTIME_NULL ? tls_segment->p_memsz : 0;
     /* Worst-case slack to align the thread pointer inside arbitrary memory. */
-    return tls_align() - 1 + block_offset() + memsz;
+    return tls_align() - 1 + block_offset() + block_size();
 }
 
 int sel4runtime_initial_tls_enabled(void)
 {
-    return initial_tls_enabled;
+    return initial_thread.tls_base != 0;
 }
 
 sel4runtime_uintptr_t sel4runtime_write_tls_image(void *tls_memory)
@@ -70,39 +87,53 @@ sel4runtime_uintptr_t sel4runtime_write_tls_image(void *tls_memory)
 sel4runtime_uintptr_t sel4runtime_move_initial_tls(void *tls_memory)
 {
     sel4runtime_uintptr_t tp = sel4runtime_write_tls_image(tls_memory);
-    if (tp != 0) {
-        sel4runtime_set_tls_base(tp);
-        initial_tls_enabled = 1;
+    if (tp == 0) {
+        return 0;
     }
+    sel4runtime_set_tls_base(tp);
+    /* __sel4_ipc_buffer is thread-local: it can only be set once the TLS exists. */
+    if (initial_thread.ipc_buffer != SEL4RUNTIME_NULL) {
+        __sel4_ipc_buffer = initial_thread.ipc_buffer;
+    }
+    initial_thread.tls_base = tp;
+#ifdef CONFIG_DEBUG_BUILD
+    /* As seL4's sel4runtime: debug builds name the initial thread after the process (needs the IPC buffer). */
+    if (initial_thread.tcb != seL4_CapNull && initial_thread.ipc_buffer != SEL4RUNTIME_NULL &&
+        initial_thread.name != SEL4RUNTIME_NULL) {
+        seL4_DebugNameThread(initial_thread.tcb, initial_thread.name);
+    }
+#endif
     return tp;
 }
 
 int __sel4runtime_write_tls_variable(sel4runtime_uintptr_t dest_tls_base, unsigned char *local_tls_dest,
                                      unsigned char *src, sel4runtime_size_t bytes)
 {
+    /* The variable's offset in the caller's TLS block is its offset in every thread's block. */
     sel4runtime_uintptr_t offset = (sel4runtime_uintptr_t)local_tls_dest - sel4runtime_get_tls_base();
     if (tls_segment == SEL4RUNTIME_NULL || offset < block_offset() ||
-        offset + bytes > block_offset() + tls_segment->p_memsz) {
+        offset + bytes > block_offset() + block_size()) {
         return -1;
     }
     memcpy((void *)(dest_tls_base + offset), src, bytes);
     return 0;
 }
 
-void __sel4runtime_init_tls(void)
+void __sel4runtime_init_tls(seL4_CPtr tcb, seL4_IPCBuffer *ipc_buffer, const char *name)
 {
+    initial_thread.tcb = tcb;
+    initial_thread.ipc_buffer = ipc_buffer;
+    initial_thread.name = name;
     const sel4runtime_elf64_ehdr *ehdr = &__ehdr_start;
     const unsigned char *phdrs = (const unsigned char *)ehdr + ehdr->e_phoff;
     for (unsigned i = 0; i < ehdr->e_phnum; ++i) {
         const sel4runtime_elf64_phdr *phdr = (const sel4runtime_elf64_phdr *)(phdrs + i * ehdr->e_phentsize);
-        if (phdr->p_type == SEL4RUNTIME_PT_TLS) {
+        if (phdr->p_type == PT_TLS) {
             tls_segment = phdr;
         }
     }
-    if (tls_segment != SEL4RUNTIME_NULL && tls_segment->p_align > STATIC_TLS_ALIGN) {
-        return;
-    }
-    if (sel4runtime_get_tls_size() <= STATIC_TLS_BYTES) {
+    /* Too large for the static area: the program must call sel4runtime_move_initial_tls itself. */
+    if (sel4runtime_get_tls_size() <= sizeof(static_tls)) {
         (void)sel4runtime_move_initial_tls(static_tls);
     }
 }

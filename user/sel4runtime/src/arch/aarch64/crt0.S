@@ -3,6 +3,8 @@
  * Root-task entry on AArch64. The kernel starts us at the ELF entry with
  * x0 = BootInfo and every other register 0, with no stack (sel4-abi.md §14.3).
  */
+#include <sel4runtime/gen_config.h>
+
     .section .text._start, "ax", %progbits
     .global _start
     .type _start, %function
@@ -29,6 +31,6 @@ _start:
     .section .bss.__sel4runtime_stack, "aw", %nobits
     .balign 16
 __sel4runtime_stack_bottom:
-    .space 16384
+    .space CONFIG_SEL4RUNTIME_ROOT_STACK
     .global __sel4runtime_stack_top
 __sel4runtime_stack_top:
