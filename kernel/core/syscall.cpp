@@ -328,8 +328,18 @@ DebugOutcome debug_syscall(Tcb& thread, sword_t number) {
     }
 }
 
+// seL4 would idle for ever; on a machine where nothing else can happen
+// Tessera stops it instead, saying why, so a system (or a test) that
+// deadlocked ends at once with a non-zero status.
+void stop_if_idle_forever() {
+    if (!sched::idle_forever()) return;
+    kprintf("Tessera: no thread can run any more (all are stopped or blocked, none waits for time); stopping\n");
+    arch::machine_exit(exit_status_nothing_runnable);
+}
+
 TrapOutcome finish_entry(TrapOutcome outcome) {
     sched::schedule_and_activate();
+    stop_if_idle_forever();
     // Debug builds: every invariant holds whenever the kernel returns to user (invariants.md §2).
     if (outcome == TrapOutcome::resume()) invariants::check_at_kernel_exit();
     return outcome;

@@ -262,10 +262,28 @@ TEST_F(SchedTest, DeletingTheScOfARunningThreadStopsIt) {
     EXPECT_EQ(&sys.current(), &sys.root());
 }
 
-TEST_F(SchedTest, NothingRunnableRunsTheIdleThread) {
+TEST_F(SchedTest, IdleWhileAThreadWaitsForItsRefill) {
+    System::Thread a = sys.spawn(100, true, 1000, 10000);
     const word_t n = sys.make_notification();
-    sys.wait(sys.root(), n);
+    sys.wait(sys.root(), n);  // the root blocks for good; a runs out of budget
+    ASSERT_EQ(&sys.current(), a.tcb);
+    sys.advance_us(1000);
+    sys.timer_interrupt();
     EXPECT_TRUE(is_idle_thread(sys.current()));
+    EXPECT_TRUE(a->in_release_queue);
+    EXPECT_EQ(arch::host_deadline(), refill::head(*a->sc).release_time - arch::timer_precision_ticks);
+}
+
+TEST_F(SchedTest, NothingLeftToRunStopsTheMachine) {
+    const word_t n = sys.make_notification();
+    sys.root().context.set_syscall(static_cast<sword_t>(Syscall::Wait), n);
+    try {
+        (void)handle_syscall(sys.root().context);
+        FAIL() << "the kernel idled for ever";
+    } catch (const arch::MachineExit& exit) {
+        EXPECT_EQ(exit.status, exit_status_nothing_runnable);
+        EXPECT_NE(arch::host_console().find("no thread can run any more"), std::string::npos);
+    }
 }
 
 }  // namespace

@@ -81,6 +81,7 @@ TEST_F(SyscallTest, DebugHaltHaltsWithSuccess) {
 void expect_unknown_syscall_fault(kern::sword_t n) {
     arch::host_console().clear();
     test_support::System sys;
+    sys.spawn(1);  // something can still run after the root thread stops
     sys.root().context.set_syscall(n, 0);
     EXPECT_EQ(kern::handle_syscall(sys.root().context), TrapOutcome::resume()) << n;
     EXPECT_EQ(sys.root().state, kern::ThreadState::Inactive) << n;
@@ -130,6 +131,7 @@ TEST_F(SyscallTest, SyscallNamesMatchLibsel4) {
 }
 
 TEST_F(SyscallTest, UserFaultsWithoutAHandlerStopTheThread) {
+    sys.spawn(1);
     kern::UserFault fault{kern::UserFault::Kind::VMFault, 0x1000, 0xdead000, 5, "load page fault"};
     EXPECT_EQ(kern::handle_user_fault(ctx, fault), TrapOutcome::resume());
     EXPECT_EQ(sys.root().state, kern::ThreadState::Inactive);

@@ -433,6 +433,8 @@ void schedule_and_activate() {
     activate();
 }
 
+bool idle_forever() { return is_idle_thread(current()) && state.release.empty(); }
+
 void dump() {
     const char* names[] = {"Inactive", "Running", "Restart", "BlockedOnReceive", "BlockedOnSend",
                            "BlockedOnReply", "BlockedOnNotification", "Idle"};

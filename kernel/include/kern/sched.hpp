@@ -79,6 +79,10 @@ void wake_unblock_check(SchedContext* sc);
 // Restart resumes at its FaultIP, a pending YieldTo completes.
 void schedule_and_activate();
 
+// The idle thread runs and the release queue is empty: only an interrupt
+// delivered to user level could wake a thread (none can be yet).
+bool idle_forever();
+
 // Debug: print the scheduler's queues (seL4_DebugDumpScheduler).
 void dump();
 

@@ -37,5 +37,8 @@ struct TrapOutcome {
 inline constexpr int exit_status_unimplemented = 2;
 inline constexpr int exit_status_panic = 3;
 inline constexpr int exit_status_user_fault = 4;
+// No thread can ever run again: every thread is stopped or blocked, none
+// waits for a refill, and no interrupt can reach user level.
+inline constexpr int exit_status_nothing_runnable = 5;
 
 }  // namespace kern

@@ -16,7 +16,8 @@ Result failing_assertion(Env&) {
 }
 
 // Traps into the kernel with a system-call number libsel4 does not define:
-// the kernel stops the machine (today: "unknown system call", non-zero exit).
+// an UnknownSyscall fault with no fault handler stops the root thread, no
+// thread is left to run and the kernel stops the machine (non-zero exit).
 // The runner must report the test that was running when QEMU died.
 Result kernel_stops_the_machine(Env&) {
 #if defined(__riscv)
