@@ -18,6 +18,7 @@
 #include "regex.hpp"
 #include "report.hpp"
 #include "test.hpp"
+#include "thread.hpp"
 
 extern "C" const tessera_test::TestCase __start__test_case[];
 extern "C" const tessera_test::TestCase __stop__test_case[];
@@ -112,6 +113,9 @@ int main() {
 
     Env env{bootinfo};
     (void)allocator().init(bootinfo);
+    // Tests run below the root task's boot priority, so helper threads can
+    // be made above and below them (test_priority, thread.hpp).
+    (void)seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB, test_priority);
     reporter.begin_suite();
     for (unsigned i = 0; i < count; ++i) {
         reporter.begin_test(i, selected[i]->name);

@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: BSD-2-Clause
+// Helper threads for on-target tests, shaped like sel4test's helper-thread
+// API (create_helper_thread, start_helper, wait_for_helper, cleanup_helper):
+// a thread in the root task's CSpace and VSpace with its own TCB, scheduling
+// context (unless passive), stack, TLS block and IPC buffer, made only with
+// the libsel4 + sel4runtime API, as any seL4 program makes one.
+//
+// Without VSpace invocations a thread's IPC buffer must be a page the root
+// task already maps: each helper gets a page-aligned page of the image's
+// .bss, and its frame cap comes from BootInfo's userImageFrames.
+#pragma once
+
+#include <sel4/sel4.h>
+
+#include "test.hpp"
+
+namespace tessera_test {
+
+// The priority the driver runs tests at (sel4test's OUR_PRIO): helpers can
+// be made above and below it.
+inline constexpr seL4_Word test_priority = 200;
+// A helper's round-robin budget (= period), in µs.
+inline constexpr seL4_Word helper_budget_us = CONFIG_BOOT_THREAD_TIME_SLICE * 1000;
+
+using HelperFunction = seL4_Word (*)(seL4_Word, seL4_Word, seL4_Word, seL4_Word);
+
+struct HelperThread {
+    seL4_CPtr tcb = 0;
+    seL4_CPtr sc = 0;    // 0: the thread is passive (no scheduling context)
+    seL4_CPtr done = 0;  // notification the thread signals when its function returned
+    seL4_Word priority = 0;
+    int pool_index = -1;  // stack / IPC buffer / TLS block in use
+    // Filled by start_helper; read by the thread itself.
+    HelperFunction function = nullptr;
+    seL4_Word args[4] = {};
+    seL4_Word result = 0;
+    seL4_Word ipc_buffer = 0;  // user address of its IPC buffer
+};
+
+// A thread at `priority` (default test_priority - 1) with a round-robin SC
+// of helper_budget_us, or no SC when `passive`. Fails the test (fatal) if
+// objects run out.
+bool create_helper_thread(Env& env, HelperThread* t, seL4_Word priority = test_priority - 1, bool passive = false);
+// Starts `fn(a0, a1, a2, a3)` in the thread (seL4_TCB_Resume).
+void start_helper(Env& env, HelperThread* t, HelperFunction fn, seL4_Word a0 = 0, seL4_Word a1 = 0,
+                  seL4_Word a2 = 0, seL4_Word a3 = 0);
+// Waits for the function to return and gives its result.
+seL4_Word wait_for_helper(HelperThread* t);
+// Stops the thread and frees everything it had.
+void cleanup_helper(Env& env, HelperThread* t);
+void set_helper_priority(Env& env, HelperThread* t, seL4_Word priority);
+
+// The frame cap of a page of the root task's image (BootInfo.userImageFrames
+// lists them by address), or 0 if `page` is not in the image.
+seL4_CPtr image_frame_cap(const seL4_BootInfo* bootinfo, const void* page);
+
+// The SchedControl cap of core 0.
+seL4_CPtr sched_control(const Env& env);
+
+}  // namespace tessera_test
