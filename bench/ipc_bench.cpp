@@ -1,0 +1,358 @@
+// SPDX-License-Identifier: BSD-2-Clause
+// IPC and scheduling benchmark: guest instructions per operation, read from
+// the instruction counter in user mode under
+// `qemu -icount shift=0,align=off,sleep=off` (RISC-V instret; AArch64
+// PMCCNTR_EL0, which counts instructions under icount and which benchmark
+// kernels export to EL0 as seL4's KernelArmExportPMUUser does).
+//
+// Written only against libsel4 and sel4runtime (no Tessera header), so the
+// same source builds for seL4. The root thread is the client; the server is
+// a second thread in the same address space, passive (running on the
+// client's donated scheduling context, as Microkit's passive protection
+// domains) or with its own scheduling context at the client's priority.
+#include <sel4/sel4.h>
+#include <sel4runtime.h>
+
+namespace {
+
+using u64 = unsigned long long;
+
+inline u64 counter() {
+    u64 value;
+#if defined(__riscv)
+    asm volatile("rdinstret %0" : "=r"(value));
+#elif defined(__aarch64__)
+    asm volatile("isb; mrs %0, pmccntr_el0" : "=r"(value));
+#else
+#error "unsupported architecture"
+#endif
+    return value;
+}
+
+// ---- output on the kernel's debug console ------------------------------------------
+
+void put(const char* s) {
+    while (*s != '\0') seL4_DebugPutChar(*s++);
+}
+void put_number(u64 v, unsigned width = 0) {
+    char digits[24];
+    unsigned n = 0;
+    do {
+        digits[n++] = static_cast<char>('0' + v % 10);
+        v /= 10;
+    } while (v != 0);
+    for (unsigned i = n; i < width; ++i) seL4_DebugPutChar(' ');
+    while (n > 0) seL4_DebugPutChar(digits[--n]);
+}
+void put_padded(const char* s, unsigned width) {
+    unsigned n = 0;
+    while (s[n] != '\0') ++n;
+    put(s);
+    for (; n < width; ++n) seL4_DebugPutChar(' ');
+}
+[[noreturn]] void fail(const char* what, long error) {
+    put("bench: ");
+    put(what);
+    put(" failed with error ");
+    put_number(static_cast<u64>(error));
+    put("\n");
+    seL4_DebugHalt();
+    for (;;) {
+    }
+}
+void check(seL4_Error e, const char* what) {
+    if (e != seL4_NoError) fail(what, e);
+}
+
+// ---- samples -------------------------------------------------------------------------
+
+constexpr unsigned warmup = 100;
+constexpr unsigned samples = 10000;
+u64 sample[samples];
+
+void sort(u64* a, unsigned n) {  // heap sort: no library, no recursion
+    auto sift = [&](unsigned root, unsigned end) {
+        for (;;) {
+            unsigned child = 2 * root + 1;
+            if (child >= end) return;
+            if (child + 1 < end && a[child] < a[child + 1]) ++child;
+            if (a[root] >= a[child]) return;
+            const u64 t = a[root];
+            a[root] = a[child];
+            a[child] = t;
+            root = child;
+        }
+    };
+    for (unsigned i = n / 2; i > 0; --i) sift(i - 1, n);
+    for (unsigned end = n; end > 1; --end) {
+        const u64 t = a[0];
+        a[0] = a[end - 1];
+        a[end - 1] = t;
+        sift(0, end - 1);
+    }
+}
+
+// Prints min, mode and mean of the samples beside seL4's figure (0: none given).
+void report(const char* what, u64 sel4) {
+    u64 total = 0;
+    for (unsigned i = 0; i < samples; ++i) total += sample[i];
+    sort(sample, samples);
+    u64 mode = sample[0];
+    unsigned best = 0;
+    for (unsigned i = 0; i < samples;) {
+        unsigned j = i;
+        while (j < samples && sample[j] == sample[i]) ++j;
+        if (j - i > best) {
+            best = j - i;
+            mode = sample[i];
+        }
+        i = j;
+    }
+    put("bench: ");
+    put_padded(what, 34);
+    put(" min ");
+    put_number(sample[0], 6);
+    put("  mode ");
+    put_number(mode, 6);
+    put("  mean ");
+    put_number(total / samples, 6);
+    if (sel4 != 0) {
+        put("   seL4 ");
+        put_number(sel4, 5);
+        put("  ratio ");
+        const u64 hundredths = (mode * 100 + sel4 / 2) / sel4;
+        put_number(hundredths / 100);
+        put(".");
+        put_number((hundredths % 100) / 10);
+        put_number(hundredths % 10);
+    } else {
+        put("   seL4     -");
+    }
+    put("\n");
+}
+
+// seL4 MCS on this QEMU, same method (figures given with the benchmark).
+struct Reference {
+    u64 passive0, own_sc0, passive4, passive20, signal, poll, yield;
+};
+#if defined(__riscv)
+constexpr Reference sel4{836, 3628, 882, 3236, 568, 400, 964};
+#else
+constexpr Reference sel4{599, 2214, 647, 2361, 427, 278, 464};
+#endif
+
+// ---- objects -------------------------------------------------------------------------
+
+const seL4_BootInfo* bootinfo;
+seL4_CPtr untyped, next_slot;
+
+seL4_CPtr make(seL4_Word type, seL4_Word size_bits) {
+    const seL4_CPtr slot = next_slot++;
+    check(seL4_Untyped_Retype(untyped, type, size_bits, seL4_CapInitThreadCNode, 0, 0, slot, 1), "Untyped_Retype");
+    return slot;
+}
+
+// The frame cap of a page of this image: BootInfo lists the frames of the
+// pages the ELF's PT_LOAD segments cover, in address order.
+struct ElfHeader {
+    unsigned char ident[16];
+    unsigned short type, machine;
+    unsigned version;
+    u64 entry, phoff, shoff;
+    unsigned flags;
+    unsigned short ehsize, phentsize, phnum, shentsize, shnum, shstrndx;
+};
+struct ProgramHeader {
+    unsigned type, flags;
+    u64 offset, vaddr, paddr, filesz, memsz, align;
+};
+extern "C" const char __ehdr_start[];
+
+seL4_CPtr image_frame(const void* page) {
+    const auto* eh = reinterpret_cast<const ElfHeader*>(__ehdr_start);
+    const auto* ph = reinterpret_cast<const ProgramHeader*>(__ehdr_start + eh->phoff);
+    const u64 target = reinterpret_cast<u64>(page) & ~u64{4095};
+    u64 lowest = ~u64{0};
+    for (unsigned i = 0; i < eh->phnum; ++i)
+        if (ph[i].type == 1 && ph[i].memsz != 0 && (ph[i].vaddr & ~u64{4095}) < lowest) lowest = ph[i].vaddr & ~u64{4095};
+    seL4_Word index = 0;
+    for (u64 va = lowest; va <= target; va += 4096) {
+        bool covered = false;
+        for (unsigned i = 0; i < eh->phnum; ++i)
+            covered = covered || (ph[i].type == 1 && va + 4096 > ph[i].vaddr && va < ph[i].vaddr + ph[i].memsz);
+        if (va == target) return covered ? bootinfo->userImageFrames.start + index : 0;
+        if (covered) ++index;
+    }
+    return 0;
+}
+
+// ---- the server ------------------------------------------------------------------------
+
+struct alignas(4096) Page {
+    unsigned char bytes[4096];
+};
+Page server_ipc_buffer;
+alignas(16) unsigned char server_stack[16384];
+alignas(64) unsigned char server_tls[4096];
+
+seL4_CPtr endpoint, reply, server_tcb, server_sc, cap_slot;
+volatile u64 sent_at;  // one-way Send: when the client sent
+
+enum Mode : seL4_Word { EchoLength, EchoAndDeleteCap, OneWay };
+volatile seL4_Word server_mode;
+
+unsigned one_way_count;
+void sample_one_way(u64 v) {
+    if (one_way_count >= warmup) sample[one_way_count - warmup] = v;
+    ++one_way_count;
+}
+
+void server_main() {
+    seL4_Word badge;
+    seL4_MessageInfo_t info = seL4_Recv(endpoint, &badge, reply);
+    for (;;) {
+        switch (server_mode) {
+        case OneWay: {
+            const u64 now = counter();
+            sample_one_way(now - sent_at);
+            info = seL4_Recv(endpoint, &badge, reply);
+            continue;
+        }
+        case EchoAndDeleteCap:
+            // The received cap went to cap_slot; empty it for the next one.
+            (void)seL4_CNode_Delete(seL4_CapInitThreadCNode, cap_slot, seL4_WordBits);
+            info = seL4_MessageInfo_new(0, 0, 0, 0);
+            break;
+        default:
+            info = seL4_MessageInfo_new(0, 0, 0, seL4_MessageInfo_get_length(info));
+            break;
+        }
+        info = seL4_ReplyRecv(endpoint, info, &badge, reply);
+    }
+}
+
+void start_server() {
+    check(seL4_TCB_Configure(server_tcb, seL4_CapInitThreadCNode, 0, seL4_CapInitThreadVSpace, 0,
+                             reinterpret_cast<seL4_Word>(&server_ipc_buffer), image_frame(&server_ipc_buffer)),
+          "TCB_Configure");
+    const sel4runtime_uintptr_t tp = sel4runtime_write_tls_image(server_tls);
+    sel4runtime_set_tls_variable(tp, __sel4_ipc_buffer, reinterpret_cast<seL4_IPCBuffer*>(&server_ipc_buffer));
+    seL4_UserContext regs{};
+    regs.pc = reinterpret_cast<seL4_Word>(&server_main);
+    regs.sp = reinterpret_cast<seL4_Word>(server_stack + sizeof server_stack);
+#if defined(__riscv)
+    regs.tp = tp;
+#else
+    regs.tpidr_el0 = tp;
+#endif
+    check(seL4_TCB_WriteRegisters(server_tcb, 0, 0, sizeof regs / sizeof(seL4_Word), &regs), "TCB_WriteRegisters");
+}
+
+// Runs the server at `priority`, with its own SC or passive. It runs at once
+// (above the client) up to its first Recv; a passive one then gives up its SC.
+void set_server(seL4_Word priority, bool passive) {
+    check(seL4_TCB_Suspend(server_tcb), "TCB_Suspend");
+    check(seL4_TCB_SetSchedParams(server_tcb, seL4_CapInitThreadTCB, 255, 254, server_sc, seL4_CapNull),
+          "TCB_SetSchedParams");
+    start_server();
+    check(seL4_TCB_Resume(server_tcb), "TCB_Resume");
+    if (passive) check(seL4_SchedContext_UnbindObject(server_sc, server_tcb), "SchedContext_UnbindObject");
+    check(seL4_TCB_SetPriority(server_tcb, seL4_CapInitThreadTCB, priority), "TCB_SetPriority");
+}
+
+// ---- the measurements ------------------------------------------------------------------
+
+void bench_call(const char* what, unsigned length, u64 sel4_figure) {
+    for (unsigned i = 0; i < warmup + samples; ++i) {
+        seL4_SetMR(0, i);
+        const u64 start = counter();
+        (void)seL4_Call(endpoint, seL4_MessageInfo_new(0, 0, 0, length));
+        const u64 end = counter();
+        if (i >= warmup) sample[i - warmup] = end - start;
+    }
+    report(what, sel4_figure);
+}
+
+void bench_cap_transfer(seL4_CPtr cap) {
+    server_mode = EchoAndDeleteCap;
+    for (unsigned i = 0; i < warmup + samples; ++i) {
+        seL4_SetCap(0, cap);
+        const u64 start = counter();
+        (void)seL4_Call(endpoint, seL4_MessageInfo_new(0, 0, 1, 0));
+        const u64 end = counter();
+        if (i >= warmup) sample[i - warmup] = end - start;
+    }
+    server_mode = EchoLength;
+    report("Call+ReplyRecv, one cap (passive)", 0);
+}
+
+template <typename Op>
+void bench_op(const char* what, u64 sel4_figure, Op op) {
+    for (unsigned i = 0; i < warmup + samples; ++i) {
+        const u64 start = counter();
+        op();
+        const u64 end = counter();
+        if (i >= warmup) sample[i - warmup] = end - start;
+    }
+    report(what, sel4_figure);
+}
+
+}  // namespace
+
+int main() {
+    bootinfo = sel4runtime_bootinfo();
+    next_slot = bootinfo->empty.start;
+    for (seL4_CPtr s = bootinfo->untyped.start; s < bootinfo->untyped.end && untyped == 0; ++s) {
+        const seL4_UntypedDesc& d = bootinfo->untypedList[s - bootinfo->untyped.start];
+        if (!d.isDevice && d.sizeBits >= 16) untyped = s;
+    }
+    if (untyped == 0) fail("finding an untyped", 0);
+    endpoint = make(seL4_EndpointObject, 0);
+    reply = make(seL4_ReplyObject, 0);
+    server_tcb = make(seL4_TCBObject, 0);
+    server_sc = make(seL4_SchedContextObject, seL4_MinSchedContextBits);
+    const seL4_CPtr notification = make(seL4_NotificationObject, 0);
+    cap_slot = next_slot++;
+    check(seL4_SchedControl_Configure(bootinfo->schedcontrol.start, server_sc, 5000, 5000, 0, 0),
+          "SchedControl_Configure");
+    // The server's received caps land in cap_slot.
+    auto* server_buffer = reinterpret_cast<seL4_IPCBuffer*>(&server_ipc_buffer);
+    server_buffer->receiveCNode = seL4_CapInitThreadCNode;
+    server_buffer->receiveIndex = cap_slot;
+    server_buffer->receiveDepth = seL4_WordBits;
+    // The client (this thread) at 100.
+    check(seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB, 100), "TCB_SetPriority");
+
+    put("bench: guest instructions per operation, ");
+    put_number(samples);
+    put(" samples after ");
+    put_number(warmup);
+    put(" warm-up runs (ratio = mode / seL4)\n");
+
+    set_server(100, true);
+    bench_call("Call+ReplyRecv, 0 words (passive)", 0, sel4.passive0);
+    bench_call("Call+ReplyRecv, 4 words (passive)", 4, sel4.passive4);
+    bench_call("Call+ReplyRecv, 20 words (passive)", 20, sel4.passive20);
+    bench_cap_transfer(notification);
+    set_server(100, false);
+    bench_call("Call+ReplyRecv, 0 words (own SC)", 0, sel4.own_sc0);
+
+    // One way: the server, above the client and blocked in Recv, takes each Send.
+    server_mode = OneWay;
+    set_server(150, false);
+    for (unsigned i = 0; i < warmup + samples; ++i) {
+        sent_at = counter();
+        seL4_Send(endpoint, seL4_MessageInfo_new(0, 0, 0, 0));
+    }
+    report("Send to a waiting thread (one way)", 0);
+    check(seL4_TCB_Suspend(server_tcb), "TCB_Suspend");
+
+    bench_op("Signal, no waiter", sel4.signal, [&] { seL4_Signal(notification); });
+    seL4_Word badge;
+    (void)seL4_Poll(notification, &badge);
+    bench_op("Poll, nothing pending", sel4.poll, [&] { (void)seL4_Poll(notification, &badge); });
+    bench_op("Yield, nothing else runnable", sel4.yield, [] { seL4_Yield(); });
+    put("bench: done\n");
+    seL4_DebugHalt();
+    return 0;
+}
