@@ -57,7 +57,7 @@ void send_ipc(Tcb& sender, Endpoint& ep, const SendOptions& how) {
     if (reply != nullptr) reply_unlink(*reply, receiver);
 
     if (how.is_call || sender.fault.pending()) {
-        if (reply != nullptr && (how.can_grant || how.can_grant_reply)) {
+        if (reply != nullptr && caller_can_be_replied(how.can_grant, how.can_grant_reply)) {
             reply_push(sender, receiver, *reply, how.can_donate);
         } else {
             // No reply object (Wait) or no right to be replied to: the
@@ -108,9 +108,9 @@ void receive_ipc(Tcb& receiver, Endpoint& ep, bool blocking, Reply* reply) {
     sched::wake_unblock_check(sender.sc);
 
     if (sender.blocking_is_call || sender.fault.pending()) {
-        if ((can_grant || can_grant_reply) && reply != nullptr) {
-            const bool can_donate = sender.sc != nullptr && sender.fault.type != FaultType::Timeout;
-            reply_push(sender, receiver, *reply, can_donate);
+        if (caller_can_be_replied(can_grant, can_grant_reply) && reply != nullptr) {
+            // Timeout faults never donate (sel4-mcs.md §3.3).
+            reply_push(sender, receiver, *reply, sender.fault.type != FaultType::Timeout);
         } else {
             sched::set_thread_state(sender, ThreadState::Inactive);
         }

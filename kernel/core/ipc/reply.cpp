@@ -35,7 +35,7 @@ void reply_push(Tcb& caller, Tcb& callee, Reply& reply, bool can_donate) {
     caller.reply = &reply;
     sched::set_thread_state(caller, ThreadState::BlockedOnReply);
 
-    if (donated != nullptr && callee.sc == nullptr && can_donate) {
+    if (call_donates(caller, callee, can_donate)) {
         Reply* old_head = donated->reply;
         reply.prev = old_head;
         if (old_head != nullptr) {

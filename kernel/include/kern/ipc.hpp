@@ -4,8 +4,9 @@
 // stack, message and capability transfer, notifications, and faults
 // delivered as messages. kernel/core/ipc/*.cpp.
 //
-// Fast-path predicates: a straight-line Call / ReplyRecv can later reuse
-// the small checks marked "fast path" below without copying this logic.
+// The checks a straight-line fast path for Call / ReplyRecv would make are
+// the small predicates at the end of this header; the general path uses
+// them too, so a fast path can be added without restating its rules.
 #pragma once
 
 #include <kern/cap.hpp>
@@ -13,6 +14,8 @@
 #include <kern/object/endpoint.hpp>
 #include <kern/object/notification.hpp>
 #include <kern/object/reply.hpp>
+#include <kern/message_info.hpp>
+#include <kern/object/sched_context.hpp>
 #include <kern/object/tcb.hpp>
 
 namespace kern {
@@ -86,5 +89,25 @@ unsigned fault_message(const Tcb& sender, word_t* mrs);
 // handleFaultReply: apply the reply `replier` sent to the faulted thread;
 // returns whether the thread restarts.
 bool handle_fault_reply(Tcb& faulted, Tcb& replier);
+
+// ---- predicates shared with a fast path ---------------------------------------------
+// A caller can be replied to only through a cap with Grant or GrantReply
+// (sel4-abi.md §8.4); otherwise it is left Inactive.
+constexpr bool caller_can_be_replied(bool can_grant, bool can_grant_reply) { return can_grant || can_grant_reply; }
+// A Call (or fault) donates the caller's SC when the receiver has none
+// (sel4-mcs.md §3.3); a passive receiver with a reply object is what a
+// fast-path Call requires.
+inline bool call_donates(const Tcb& caller, const Tcb& receiver, bool can_donate) {
+    return can_donate && caller.sc != nullptr && receiver.sc == nullptr;
+}
+// The whole message travels in registers: no buffer words, no caps.
+constexpr bool message_fits_registers(const MessageInfo& info, unsigned register_mrs) {
+    return info.length() <= register_mrs && info.extra_caps() == 0;
+}
+// Replying through `reply` returns `sc` to the caller (the reply is the head
+// of the SC's call stack): what a fast-path ReplyRecv requires.
+inline bool reply_returns_sc(const Reply& reply, const SchedContext* sc) {
+    return sc != nullptr && reply.head_sc() == sc;
+}
 
 }  // namespace kern
