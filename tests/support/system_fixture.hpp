@@ -63,6 +63,8 @@ public:
 
     // ---- objects ---------------------------------------------------------------
     kern::word_t new_cptr() { return next_cptr_++; }
+    // Naturally aligned, zeroed memory of 2^bits bytes (e.g. a frame).
+    kern::paddr_t allocate(unsigned bits) { return arena_.allocate(bits); }
 
     kern::word_t make_endpoint(kern::CapRights rights = kern::CapRights::all(), kern::word_t badge = 0) {
         const kern::paddr_t p = arena_.allocate(kern::endpoint_bits);
