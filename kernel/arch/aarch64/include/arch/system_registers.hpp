@@ -9,6 +9,7 @@
 
 #include <arch/asm_defs.h>
 #include <kern/bitfield.hpp>
+#include <kern/config.hpp>
 
 namespace arch {
 
@@ -114,9 +115,8 @@ struct Spsr : kern::Register<Spsr> {
     static constexpr std::uint64_t mode_el1h = 0b0101;
 };
 
-// Every Tessera kernel is what seL4 calls a debug kernel (CONFIG_DEBUG_BUILD:
-// the seL4_Debug* system calls exist, also in the benchmark variant).
-inline constexpr bool debug_kernel = true;
+// seL4 masks SError for user mode in non-debug kernels only (KernelDebugBuild).
+inline constexpr bool debug_kernel = kern::config::debug_build;
 
 // seL4's initial user PSTATE (PSTATE_USER, sel4-abi.md §7.3 and its
 // Verification log): EL0t with FIQ masked, in non-debug kernels SError
