@@ -8,7 +8,7 @@
 // On top of the save area: the register orders of seL4_UserContext
 // (ReadRegisters/WriteRegisters, timeout replies; sel4-abi.md §7.3) and of
 // the UnknownSyscall and UserException fault messages and replies (§10.3,
-// §10.4; sel4-mcs.md §8.2, §8.5). Every SPSR taken from user is sanitised
+// §10.4; sel4-mcs.md §8.2, §8.5), walked by kern::RegisterOrders. Every SPSR taken from user is sanitised
 // (arch::sanitise_user_spsr).
 #pragma once
 
@@ -16,11 +16,12 @@
 
 #include <arch/asm_defs.h>
 #include <arch/system_registers.hpp>
+#include <kern/register_orders.hpp>
 #include <kern/types.hpp>
 
 namespace arch {
 
-class alignas(16) UserContext {
+class alignas(16) UserContext : public kern::RegisterOrders<UserContext> {
 public:
     enum Index : unsigned {
         x0 = 0, x1, x2, x3, x4, x5, x6, x7, x8, x9, x10, x11, x12, x13, x14, x15,
@@ -77,31 +78,6 @@ public:
     void set_next_ip(kern::vaddr_t ip) { regs[elr] = ip; }
     void set_tls_base(kern::word_t w) { regs[tpidr_el0] = w; }
 
-    // seL4_UserContext word i (0 for i >= user_register_count). Writing `pc`
-    // sets FaultIP and NextIP; writing `spsr` keeps only NZCV.
-    kern::word_t user_register(unsigned i) const { return i < user_register_count ? regs[user_register_order[i]] : 0; }
-    void set_user_register(unsigned i, kern::word_t w) {
-        if (i < user_register_count) set(user_register_order[i], w);
-    }
-
-    unsigned unknown_syscall_message(kern::word_t* mr) const {
-        for (unsigned i = 0; i < unknown_syscall_reply_registers; ++i) mr[i] = regs[unknown_syscall_order[i]];
-        mr[unknown_syscall_reply_registers] = static_cast<kern::word_t>(syscall_number());
-        return unknown_syscall_message_length;
-    }
-    void set_unknown_syscall_reply(const kern::word_t* mr, unsigned n) {
-        for (unsigned i = 0; i < n && i < unknown_syscall_reply_registers; ++i) set(unknown_syscall_order[i], mr[i]);
-    }
-    unsigned user_exception_message(kern::word_t* mr, kern::word_t number, kern::word_t code) const {
-        for (unsigned i = 0; i < user_exception_reply_registers; ++i) mr[i] = regs[user_exception_order[i]];
-        mr[user_exception_reply_registers] = number;
-        mr[user_exception_reply_registers + 1] = code;
-        return user_exception_message_length;
-    }
-    void set_user_exception_reply(const kern::word_t* mr, unsigned n) {
-        for (unsigned i = 0; i < n && i < user_exception_reply_registers; ++i) set(user_exception_order[i], mr[i]);
-    }
-
     // seL4 Arch_initContext: every register 0, PSTATE = PSTATE_USER, PC = entry.
     void init_user(kern::word_t entry, kern::word_t arg0) {
         for (auto& r : regs) r = 0;
@@ -114,6 +90,8 @@ public:
     kern::word_t regs[count] = {};
 
 private:
+    template <typename>
+    friend class kern::RegisterOrders;
     // A register named by a user-supplied message (seL4 sanitiseRegister):
     // SPSR keeps NZCV only, so user mode cannot return to EL1 or unmask FIQ.
     void set(Index index, kern::word_t w) {

@@ -7,7 +7,7 @@
 // On top of the save area: the register orders of seL4_UserContext
 // (ReadRegisters/WriteRegisters, timeout replies; sel4-abi.md §7.3) and of
 // the UnknownSyscall and UserException fault messages and replies (§10.3,
-// §10.4; sel4-mcs.md §8.2, §8.5).
+// §10.4; sel4-mcs.md §8.2, §8.5), walked by kern::RegisterOrders.
 //
 // arch::riscv::UserRegisters is the whole class; <arch/user_context.hpp>
 // names it arch::UserContext. The host fake arch derives its UserContext
@@ -18,11 +18,12 @@
 #include <cstddef>
 
 #include "csr.hpp"
+#include <kern/register_orders.hpp>
 #include <kern/types.hpp>
 
 namespace arch::riscv {
 
-class UserRegisters {
+class UserRegisters : public kern::RegisterOrders<UserRegisters> {
 public:
     enum Index : unsigned {
         ra = 0, sp = 1, gp = 2, tp = 3, t0 = 4, t1 = 5, t2 = 6, s0 = 7, s1 = 8,
@@ -73,32 +74,6 @@ public:
     void set_next_ip(kern::vaddr_t ip) { regs[next_ip_index] = ip; }
     void set_tls_base(kern::word_t w) { regs[tp] = w; }
 
-    // seL4_UserContext word i (0 for i >= user_register_count). Writing `pc`
-    // sets FaultIP and NextIP, so the thread resumes there whether it is
-    // restarted or running.
-    kern::word_t user_register(unsigned i) const { return i < user_register_count ? regs[user_register_order[i]] : 0; }
-    void set_user_register(unsigned i, kern::word_t w) {
-        if (i < user_register_count) set(user_register_order[i], w);
-    }
-
-    unsigned unknown_syscall_message(kern::word_t* mr) const {
-        for (unsigned i = 0; i < unknown_syscall_reply_registers; ++i) mr[i] = regs[unknown_syscall_order[i]];
-        mr[unknown_syscall_reply_registers] = static_cast<kern::word_t>(syscall_number());
-        return unknown_syscall_message_length;
-    }
-    void set_unknown_syscall_reply(const kern::word_t* mr, unsigned n) {
-        for (unsigned i = 0; i < n && i < unknown_syscall_reply_registers; ++i) set(unknown_syscall_order[i], mr[i]);
-    }
-    unsigned user_exception_message(kern::word_t* mr, kern::word_t number, kern::word_t code) const {
-        for (unsigned i = 0; i < user_exception_reply_registers; ++i) mr[i] = regs[user_exception_order[i]];
-        mr[user_exception_reply_registers] = number;
-        mr[user_exception_reply_registers + 1] = code;
-        return user_exception_message_length;
-    }
-    void set_user_exception_reply(const kern::word_t* mr, unsigned n) {
-        for (unsigned i = 0; i < n && i < user_exception_reply_registers; ++i) set(user_exception_order[i], mr[i]);
-    }
-
     // Fresh thread state (seL4 Arch_initContext): all registers 0, sstatus
     // returns to U-mode with interrupts enabled there, PC = entry, a0 = arg0.
     void init_user(kern::word_t entry, kern::word_t arg0) {
@@ -112,6 +87,8 @@ public:
     kern::word_t regs[count] = {};
 
 private:
+    template <typename>
+    friend class kern::RegisterOrders;
     // A register named by a user-supplied message; nothing user-writable
     // here needs sanitising (sstatus is not reachable).
     void set(Index index, kern::word_t w) {
