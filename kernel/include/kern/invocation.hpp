@@ -57,7 +57,7 @@ public:
 struct InvocationReply {
     static constexpr unsigned max_length = 120;  // seL4_MsgMaxLength (ReadRegisters)
     unsigned length = 0;
-    word_t mrs[max_length] = {};
+    word_t mrs[max_length];  // the first `length` are valid (not cleared: it is on every entry path)
 };
 
 // The invoked cap and where it lives.
