@@ -198,7 +198,8 @@ alignas(64) unsigned char server_tls[4096];
 seL4_CPtr endpoint, reply, server_tcb, server_sc, cap_slot;
 volatile u64 sent_at;  // one-way Send: when the client sent
 
-enum Mode : seL4_Word { EchoLength, EchoAndDeleteCap, OneWay };
+enum Mode : seL4_Word { EchoLength, EchoAndDeleteCap, OneWay, EchoUsingFpu };
+volatile double server_value = 1.0;
 volatile seL4_Word server_mode;
 
 unsigned one_way_count;
@@ -218,6 +219,12 @@ void server_main() {
             info = seL4_Recv(endpoint, &badge, reply);
             continue;
         }
+        case EchoUsingFpu:
+            // A floating-point operation before each reply: with lazily
+            // switched FPU state, the first one after a switch traps.
+            server_value = server_value * 1.0000001 + 0.5;
+            info = seL4_MessageInfo_new(0, 0, 0, 0);
+            break;
         case EchoAndDeleteCap:
             // The received cap went to cap_slot; empty it for the next one.
             (void)seL4_CNode_Delete(seL4_CapInitThreadCNode, cap_slot, seL4_WordBits);
@@ -286,6 +293,22 @@ void bench_cap_transfer(seL4_CPtr cap) {
     report("Call+ReplyRecv, one cap (passive)", 0);
 }
 
+// Both threads touch FP registers between the calls: the cost of switching
+// FPU state (lazily: a trap on the first FP instruction after a switch).
+volatile double client_value = 2.0;
+void bench_fpu_round_trip() {
+    server_mode = EchoUsingFpu;
+    for (unsigned i = 0; i < warmup + samples; ++i) {
+        const u64 start = counter();
+        client_value = client_value * 0.9999999 + 0.25;
+        (void)seL4_Call(endpoint, seL4_MessageInfo_new(0, 0, 0, 0));
+        const u64 end = counter();
+        if (i >= warmup) sample[i - warmup] = end - start;
+    }
+    server_mode = EchoLength;
+    report("Call+ReplyRecv, both using the FPU", 0);
+}
+
 template <typename Op>
 void bench_op(const char* what, u64 sel4_figure, Op op) {
     for (unsigned i = 0; i < warmup + samples; ++i) {
@@ -334,6 +357,7 @@ int main() {
     bench_call("Call+ReplyRecv, 4 words (passive)", 4, sel4.passive4);
     bench_call("Call+ReplyRecv, 20 words (passive)", 20, sel4.passive20);
     bench_cap_transfer(notification);
+    bench_fpu_round_trip();
     set_server(100, false);
     bench_call("Call+ReplyRecv, 0 words (own SC)", 0, sel4.own_sc0);
 
