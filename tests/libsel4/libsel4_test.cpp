@@ -159,8 +159,7 @@ TEST(Libsel4Objects, McsTypesAndSizes) {
     EXPECT_EQ(seL4_CoreSchedContextBytes, 128u);
     EXPECT_EQ(seL4_MaxExtraRefills(8), 8u);  // (256 - 128) / 16
     EXPECT_EQ(seL4_IPCBufferSizeBits, 10);
-    // TCB flags: word-sized, and the FPU flag is kept when the kernel has an FPU.
-    static_assert(sizeof(seL4_TCBFlag) == sizeof(seL4_Word));
+    // TCB flags: the FPU flag is kept when the kernel has an FPU.
     EXPECT_EQ(seL4_TCBFlag_NoFlag, 0);
     EXPECT_EQ(seL4_TCBFlag_fpuDisabled, 1);
 #ifdef CONFIG_HAVE_FPU

@@ -66,7 +66,6 @@ typedef seL4_Uint64 seL4_Time;
 typedef enum {
     seL4_TCBFlag_NoFlag = 0x0,
     seL4_TCBFlag_fpuDisabled = 0x1,
-    SEL4_FORCE_LONG_ENUM(seL4_TCBFlag),
     seL4_TCBFlag_MASK = seL4_TCBFlag_NoFlag
 #ifdef CONFIG_HAVE_FPU
                         | seL4_TCBFlag_fpuDisabled
