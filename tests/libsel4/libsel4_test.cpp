@@ -159,6 +159,14 @@ TEST(Libsel4Objects, McsTypesAndSizes) {
     EXPECT_EQ(seL4_CoreSchedContextBytes, 128u);
     EXPECT_EQ(seL4_MaxExtraRefills(8), 8u);  // (256 - 128) / 16
     EXPECT_EQ(seL4_IPCBufferSizeBits, 10);
+    // TCB flags: the FPU flag is kept when the kernel has an FPU.
+    EXPECT_EQ(seL4_TCBFlag_NoFlag, 0);
+    EXPECT_EQ(seL4_TCBFlag_fpuDisabled, 1);
+#ifdef CONFIG_HAVE_FPU
+    EXPECT_EQ(seL4_TCBFlag_MASK, 1);
+#else
+    EXPECT_EQ(seL4_TCBFlag_MASK, 0);
+#endif
 }
 
 TEST(Libsel4Faults, McsLabels) {

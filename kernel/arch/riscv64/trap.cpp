@@ -29,7 +29,11 @@ void finish(const kern::TrapOutcome& outcome) {
 kern::UserFault decode_fault(const arch::UserContext& ctx, Scause cause, std::uint64_t stval) {
     const std::uint64_t fsr = arch::riscv::vm_fault_fsr(cause.code());
     if (fsr != 0) {
-        return {kern::UserFault::Kind::VMFault, ctx.fault_ip(), stval, fsr, arch::riscv::cause_name(cause)};
+        // An instruction fetch (normalised cause 1, instruction access
+        // fault) is a prefetch fault: seL4_VMFault_PrefetchFault = 1
+        // (sel4-abi.md §10.3).
+        const bool instruction = fsr == static_cast<std::uint64_t>(Exception::InstructionAccessFault);
+        return {kern::UserFault::Kind::VMFault, ctx.fault_ip(), stval, fsr, arch::riscv::cause_name(cause), instruction};
     }
     // seL4 reports the raw scause as the UserException number (sel4-abi.md §10.3).
     return {kern::UserFault::Kind::UserException, ctx.fault_ip(), stval, cause.raw(), arch::riscv::cause_name(cause)};

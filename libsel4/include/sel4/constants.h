@@ -62,6 +62,16 @@ typedef enum {
 
 typedef seL4_Uint64 seL4_Time;
 
+/* Flags of seL4_TCB_SetFlags (sel4-abi.md §7.2); the mask holds the flags the kernel keeps. */
+typedef enum {
+    seL4_TCBFlag_NoFlag = 0x0,
+    seL4_TCBFlag_fpuDisabled = 0x1,
+    seL4_TCBFlag_MASK = seL4_TCBFlag_NoFlag
+#ifdef CONFIG_HAVE_FPU
+                        | seL4_TCBFlag_fpuDisabled
+#endif
+} seL4_TCBFlag;
+
 SEL4_STATIC_ASSERT(seL4_CoreSchedContextBytes == 128, "core SchedContext is 128 bytes");
 
 #endif /* SEL4_CONSTANTS_H */

@@ -3,14 +3,18 @@
 // so that exactly one full 64-bit CPtr resolves through all 64 levels to an
 // endpoint (sel4-abi.md §4.2).
 //
-// Upstream probes the chain from a helper thread whose CSpace root is CNode 0
-// (TCB_SetSpace, then Call/Send). The kernel has no threads besides the root
-// task's and no IPC yet, so this port walks the same chain through the slot
-// arguments of CNode invocations (root = CNode 0, depth 64), which use the
-// same resolution.
+// As upstream, a helper thread first reports from its own CSpace, is then
+// moved with TCB_SetSpace onto CNode 0 as its CSpace root, and probes the
+// chain there: a Call on CPtrs 0..63 and on the endpoint's path with any one
+// bit flipped stops at an empty slot, so it gets an InvalidCapability error
+// reply (not a cap fault); a Send on the exact path reaches the test. The
+// test first walks the same chain through the slot arguments of CNode
+// invocations (root = CNode 0, depth 64), which use the same resolution.
 #include "../framework/alloc.hpp"
 #include "../framework/caps.hpp"
+#include "../framework/checks.hpp"
 #include "../framework/test.hpp"
+#include "../framework/thread.hpp"
 
 namespace {
 
@@ -25,7 +29,74 @@ constexpr seL4_Word endpoint_path() {
     return path;
 }
 
-Result test_full_cspace_resolution(Env&) {
+constexpr seL4_Word ready_magic = 0x12374153;
+constexpr seL4_Word success_magic = 0x12374151;
+
+struct Probe {
+    HelperChecks checks;
+    seL4_Word first_bad_cptr = 0;
+    bool any_bad = false;
+};
+
+// In the 64-level CSpace: invoking cptr must end in an empty slot, which
+// is an InvalidCapability error reply with MR0 = 0 (the invoked cap,
+// sel4-abi.md §15.3).
+void expect_invalid_capability(Probe& probe, seL4_Word cptr) {
+    const seL4_MessageInfo_t reply = seL4_Call(cptr, seL4_MessageInfo_new(0, 0, 0, 0));
+    const bool ok = seL4_MessageInfo_get_label(reply) == seL4_InvalidCapability &&
+                    seL4_MessageInfo_get_length(reply) == 1 && seL4_GetMR(0) == 0;
+    if (!ok && !probe.any_bad) {
+        probe.any_bad = true;
+        probe.first_bad_cptr = cptr;
+    }
+    helper_check_eq(probe.checks, seL4_MessageInfo_get_label(reply), static_cast<seL4_Word>(seL4_InvalidCapability));
+    helper_check_eq(probe.checks, seL4_MessageInfo_get_length(reply), seL4_Word{1});
+    helper_check_eq(probe.checks, seL4_GetMR(0), seL4_Word{0});
+}
+
+seL4_Word probe_cspace(seL4_Word endpoint, seL4_Word path, seL4_Word probe_address, seL4_Word) {
+    Probe& probe = *reinterpret_cast<Probe*>(probe_address);
+    // Ready, from the root task's CSpace.
+    seL4_SetMR(0, ready_magic);
+    seL4_Send(endpoint, seL4_MessageInfo_new(0, 0, 0, 1));
+    // The test has moved this thread onto the chain.
+    for (seL4_Word cptr = 0; cptr < levels; ++cptr) expect_invalid_capability(probe, cptr);
+    for (unsigned bit = 0; bit < levels; ++bit) expect_invalid_capability(probe, path ^ (seL4_Word{1} << bit));
+    seL4_SetMR(0, success_magic);
+    seL4_Send(path, seL4_MessageInfo_new(0, 0, 0, 1));
+    return 0;
+}
+
+// The helper-thread half: returns after the helper is back in the root
+// task's CSpace and has finished.
+void probe_from_helper(Env& env, seL4_CPtr cnode0, seL4_CPtr endpoint, seL4_Word path) {
+    HelperThread t;
+    Probe probe;
+    if (create_helper_thread(env, &t)) {
+        start_helper(env, &t, probe_cspace, endpoint, path, reinterpret_cast<seL4_Word>(&probe));
+        seL4_Word badge = 1;
+        seL4_MessageInfo_t tag = seL4_Wait(endpoint, &badge);
+        test_eq(seL4_MessageInfo_get_length(tag), seL4_Word{1});
+        test_eq(seL4_GetMR(0), ready_magic);
+
+        test_eq(seL4_TCB_SetSpace(t.tcb, seL4_CapNull, cnode0, 0, seL4_CapInitThreadVSpace, 0), seL4_NoError);
+        tag = seL4_Wait(endpoint, &badge);
+        test_eq(seL4_MessageInfo_get_length(tag), seL4_Word{1});
+        test_eq(seL4_GetMR(0), success_magic);
+        test_eq(badge, seL4_Word{0});
+
+        // Back to the root task's CSpace, where its exit path signals the test.
+        test_eq(seL4_TCB_SetSpace(t.tcb, seL4_CapNull, root_cnode, 0, seL4_CapInitThreadVSpace, 0), seL4_NoError);
+        wait_for_helper(&t);
+        if (probe.any_bad)
+            record_failure(__FILE__, __LINE__, "first bad answer for cptr 0x%lx",
+                           static_cast<unsigned long>(probe.first_bad_cptr));
+        test_helper_checks(probe.checks);
+    }
+    cleanup_helper(env, &t);
+}
+
+Result test_full_cspace_resolution(Env& env) {
     static_assert(endpoint_path() == 0x5555555555555555ul);
     seL4_CPtr cnode[levels] = {};
     for (unsigned i = 0; i < levels; ++i) {
@@ -69,6 +140,8 @@ Result test_full_cspace_resolution(Env&) {
     test_eq(seL4_CNode_Copy(root_cnode, copy, root_depth, cnode[0], path, seL4_WordBits, seL4_AllRights),
             seL4_NoError);
     test_eq(cap_tag(copy), static_cast<seL4_Uint32>(cap_tag_endpoint));
+
+    probe_from_helper(env, cnode[0], endpoint, path);
 
     allocator().free_slot(copy);
     allocator().free_object(endpoint);

@@ -3,7 +3,7 @@
 // register file: every integer register (and the TLS register) holds the
 // same value after seL4_DebugPutChar as before (sel4-mcs.md §1.3). The
 // per-arch dump routine is in arch/<arch>/registers.S. SYSCALL0000-0018
-// check the same for every libsel4 stub once those system calls exist.
+// (syscall.cpp) check the same for every libsel4 stub.
 #include <cstdint>
 
 #include "../framework/test.hpp"

@@ -61,3 +61,18 @@ tessera_fpu_register_dump:
     ret
     .ltorg
     .size tessera_fpu_register_dump, . - tessera_fpu_register_dump
+
+// uint64_t tessera_fpu_first_use(uint64_t bits)
+// Doubles the IEEE double whose bits are given and returns the result's
+// bits. Its first instruction (tessera_fpu_first_use_insn) is the caller's
+// first FP instruction, so a thread without the FPU faults exactly there.
+    .globl tessera_fpu_first_use
+    .globl tessera_fpu_first_use_insn
+    .type tessera_fpu_first_use, %function
+tessera_fpu_first_use:
+tessera_fpu_first_use_insn:
+    fmov d0, x0
+    fadd d0, d0, d0
+    fmov x0, d0
+    ret
+    .size tessera_fpu_first_use, . - tessera_fpu_first_use
