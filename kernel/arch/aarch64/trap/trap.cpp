@@ -57,8 +57,10 @@ arch::UserContext* aarch64_handle_user_sync(arch::UserContext* ctx) {
     case arch::UserTrapKind::DataAbort: {
         ctx->set_fault_ip(elr);
         const bool instruction = arch::classify_user_trap(esr) == arch::UserTrapKind::InstructionAbort;
-        // An instruction abort is a prefetch fault: seL4_VMFault_PrefetchFault = 1 (sel4-abi.md §10.3).
-        const kern::UserFault fault{kern::UserFault::Kind::VMFault, elr, AARCH64_READ_SYSREG(far_el1), esr.low32(),
+        // An instruction abort is a prefetch fault: seL4_VMFault_PrefetchFault = 1, and its
+        // address is the PC; a data abort's is FAR (sel4-abi.md §10.3).
+        const kern::vaddr_t address = instruction ? elr : AARCH64_READ_SYSREG(far_el1);
+        const kern::UserFault fault{kern::UserFault::Kind::VMFault, elr, address, esr.low32(),
                                     instruction ? "instruction abort" : "data abort", instruction};
         finish(kern::handle_user_fault(*ctx, fault));
         break;
