@@ -164,7 +164,9 @@ Result test_nbsendrecv(Env& env) { return ipc_pair(env, nbsendrecv_fn, nbsendrec
 // A helper at priority 100 Calls; the test receives the Call (the helper
 // now waits for its reply), then suspends, resumes (the Call restarts) and
 // suspends it again, and deletes it. Upstream asserts nothing: the kernel
-// has to survive (here the three TCB invocations must also succeed).
+// has to survive. Here the TCB invocations must succeed, and the Call the
+// resumed helper re-executes (suspend cancelled it, sel4-mcs.md §7.3) must
+// arrive again, with the same empty message and the same reply object.
 Result test_ipc_abort_in_call(Env& env) {
     Owned objects;
     const seL4_CPtr ep = objects.endpoint();
@@ -179,6 +181,10 @@ Result test_ipc_abort_in_call(Env& env) {
     (void)seL4_Recv(ep, &badge, reply);
     test_eq(seL4_TCB_Suspend(helper.tcb()), seL4_NoError);
     test_eq(seL4_TCB_Resume(helper.tcb()), seL4_NoError);
+    badge = 1;
+    const seL4_MessageInfo_t again = seL4_Recv(ep, &badge, reply);
+    test_eq(seL4_MessageInfo_get_length(again), seL4_Word{0});
+    test_eq(badge, seL4_Word{0});
     test_eq(seL4_TCB_Suspend(helper.tcb()), seL4_NoError);
     helper.cleanup();
     return test_result();
