@@ -12,7 +12,8 @@ namespace tessera_test {
 
 namespace {
 
-constexpr unsigned pool_size = 24;
+// sel4test's CANCEL_BADGED_SENDS tests run 33 helpers at once.
+constexpr unsigned pool_size = 40;
 constexpr unsigned stack_bytes = 16 * 1024;
 constexpr unsigned tls_bytes = 4 * 1024;
 constexpr seL4_Word page_bytes = seL4_Word{1} << seL4_PageBits;
@@ -98,8 +99,9 @@ bool create_helper_thread(Env& env, HelperThread* t, seL4_Word priority, bool pa
     Allocator& a = allocator();
     t->tcb = a.alloc_object(seL4_TCBObject, 0);
     t->done = a.alloc_object(seL4_NotificationObject, 0);
+    t->reply = a.alloc_object(seL4_ReplyObject, 0);
     if (!passive) t->sc = a.alloc_object(seL4_SchedContextObject, seL4_MinSchedContextBits);
-    if (t->tcb == 0 || t->done == 0 || (!passive && t->sc == 0)) {
+    if (t->tcb == 0 || t->done == 0 || t->reply == 0 || (!passive && t->sc == 0)) {
         record_failure(__FILE__, __LINE__, "out of objects for a helper thread");
         return false;
     }
@@ -152,12 +154,18 @@ void set_helper_priority(Env&, HelperThread* t, seL4_Word priority) {
     if (e != seL4_NoError) record_failure(__FILE__, __LINE__, "setting a helper's priority: error %d", e);
 }
 
+void set_helper_mcp(Env&, HelperThread* t, seL4_Word mcp) {
+    const seL4_Error e = seL4_TCB_SetMCPriority(t->tcb, seL4_CapInitThreadTCB, mcp);
+    if (e != seL4_NoError) record_failure(__FILE__, __LINE__, "setting a helper's MCP: error %d", e);
+}
+
 void cleanup_helper(Env&, HelperThread* t) {
     Allocator& a = allocator();
     if (t->tcb != 0) (void)seL4_TCB_Suspend(t->tcb);
     a.free_object(t->tcb);
     a.free_object(t->sc);
     a.free_object(t->done);
+    a.free_object(t->reply);
     if (t->pool_index >= 0) in_use[t->pool_index] = false;
     *t = HelperThread{};
 }

@@ -28,6 +28,7 @@ struct HelperThread {
     seL4_CPtr tcb = 0;
     seL4_CPtr sc = 0;    // 0: the thread is passive (no scheduling context)
     seL4_CPtr done = 0;  // notification the thread signals when its function returned
+    seL4_CPtr reply = 0; // a reply object for the thread's own receives (sel4test's thread.reply)
     seL4_Word priority = 0;
     int pool_index = -1;  // stack / IPC buffer / TLS block in use
     // Filled by start_helper; read by the thread itself.
@@ -49,6 +50,8 @@ seL4_Word wait_for_helper(HelperThread* t);
 // Stops the thread and frees everything it had.
 void cleanup_helper(Env& env, HelperThread* t);
 void set_helper_priority(Env& env, HelperThread* t, seL4_Word priority);
+// Its maximum controlled priority (the root task's TCB is the authority).
+void set_helper_mcp(Env& env, HelperThread* t, seL4_Word mcp);
 
 // The frame cap of a page of the root task's image (BootInfo.userImageFrames
 // lists them by address), or 0 if `page` is not in the image.
