@@ -173,6 +173,18 @@ bool create_passive_thread(Env& env, HelperThread* t, HelperFunction fn, seL4_CP
     return e == seL4_NoError;
 }
 
+void restart_after_syscall(HelperThread* t) {
+    constexpr seL4_Word syscall_instruction_bytes = 4;  // svc / ecall
+    seL4_UserContext regs;
+    constexpr seL4_Word count = sizeof regs / sizeof(seL4_Word);
+    seL4_Error e = seL4_TCB_ReadRegisters(t->tcb, false, 0, count, &regs);
+    if (e == seL4_NoError) {
+        regs.pc += syscall_instruction_bytes;
+        e = seL4_TCB_WriteRegisters(t->tcb, true, 0, count, &regs);
+    }
+    if (e != seL4_NoError) record_failure(__FILE__, __LINE__, "restarting a helper after its syscall: error %d", e);
+}
+
 bool checkpoint_helper(const HelperThread* t, HelperCheckpoint* cp) {
     const seL4_Error e =
         seL4_TCB_ReadRegisters(t->tcb, false, 0, sizeof cp->regs / sizeof(seL4_Word), &cp->regs);

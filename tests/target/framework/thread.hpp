@@ -64,6 +64,11 @@ seL4_Error set_helper_sched_params(Env& env, HelperThread* t, seL4_Word budget_u
 bool create_passive_thread(Env& env, HelperThread* t, HelperFunction fn, seL4_CPtr ep, seL4_Word a1 = 0,
                            seL4_Word a2 = 0, seL4_Word a3 = 0);
 
+// sel4test's restart_after_syscall: moves a helper stopped in a system
+// call past the syscall instruction (ReadRegisters reports its address)
+// and resumes it there, as if the call had returned.
+void restart_after_syscall(HelperThread* t);
+
 // sel4utils' thread checkpoint: a helper's registers and the used part of
 // its stack, taken while it is blocked, so that it can later be reset to
 // exactly that point (the registers go back with a TCB write or a
