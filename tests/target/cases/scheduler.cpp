@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: BSD-2-Clause
 // sel4test scheduler.c: priorities, Suspend/Resume, SetPriority/MCP,
-// priority-ordered endpoint queues, budgets and YieldTo (sel4test.md §3.4
-// SCHED*, sel4-mcs.md §9 and §12). Tests run at test_priority (sel4test's
-// OUR_PRIO); where upstream depends on the test's priority being just below
-// seL4_MaxPrio, the test raises itself for its duration and says so.
+// budgets and YieldTo (sel4test.md §3.4 SCHED*, sel4-mcs.md §9 and §12);
+// its IPC-priority tests are in scheduler_ipc.cpp. Tests run at
+// test_priority (sel4test's OUR_PRIO, which upstream is seL4_MaxPrio - 1);
+// where upstream depends on that, the test raises itself for its duration
+// and says so. Where upstream sleeps on its timer only to let other threads
+// run, the port lets them run by priority or by yielding, and says so.
 #include "../framework/alloc.hpp"
 #include "../framework/test.hpp"
 #include "../framework/thread.hpp"
@@ -492,6 +494,6 @@ DEFINE_DISABLED_TEST(SCHED0011, "Test scheduler accuracy", needs_timer,
 DEFINE_DISABLED_TEST(SCHED0013, "Test two periodic threads", needs_timer,
                      "needs a user-level timer: samples the counters at timed intervals");
 DEFINE_DISABLED_TEST(SCHED0014, "Test periodic thread ordering", needs_timer,
-                     "needs a user-level timer: sleeps 1 s at a time between checks");
+                     "needs a user-level timer: its run-count ratios need periods kept to a timer's accuracy");
 DEFINE_DISABLED_TEST(SCHED0018, "Test clean up cases after seL4_SchedContext_YieldTo", needs_timer,
-                     "needs a user-level timer: sleeps so the test preempts a running YieldTo");
+                     "needs a user-level timer: the test must wake while the yielded-to thread spins");
