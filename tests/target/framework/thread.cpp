@@ -159,6 +159,58 @@ void set_helper_mcp(Env&, HelperThread* t, seL4_Word mcp) {
     if (e != seL4_NoError) record_failure(__FILE__, __LINE__, "setting a helper's MCP: error %d", e);
 }
 
+seL4_Error set_helper_sched_params(Env& env, HelperThread* t, seL4_Word budget_us, seL4_Word period_us,
+                                   seL4_Word badge) {
+    const seL4_Word extra_refills = budget_us < period_us ? seL4_MaxExtraRefills(seL4_MinSchedContextBits) : 0;
+    return seL4_SchedControl_Configure(sched_control(env), t->sc, budget_us, period_us, extra_refills, badge);
+}
+
+bool create_passive_thread(Env& env, HelperThread* t, HelperFunction fn, seL4_CPtr ep, seL4_Word a1, seL4_Word a2,
+                           seL4_Word a3) {
+    if (!create_helper_thread(env, t)) return false;
+    start_helper(env, t, fn, ep, a1, a2, a3);
+    seL4_Wait(ep, nullptr);
+    const seL4_Error e = seL4_SchedContext_Unbind(t->sc);
+    if (e != seL4_NoError) record_failure(__FILE__, __LINE__, "making a helper passive: error %d", e);
+    return e == seL4_NoError;
+}
+
+void restart_after_syscall(HelperThread* t) {
+    constexpr seL4_Word syscall_instruction_bytes = 4;  // svc / ecall
+    seL4_UserContext regs;
+    constexpr seL4_Word count = sizeof regs / sizeof(seL4_Word);
+    seL4_Error e = seL4_TCB_ReadRegisters(t->tcb, false, 0, count, &regs);
+    if (e == seL4_NoError) {
+        regs.pc += syscall_instruction_bytes;
+        e = seL4_TCB_WriteRegisters(t->tcb, true, 0, count, &regs);
+    }
+    if (e != seL4_NoError) record_failure(__FILE__, __LINE__, "restarting a helper after its syscall: error %d", e);
+}
+
+bool checkpoint_helper(const HelperThread* t, HelperCheckpoint* cp) {
+    const seL4_Error e =
+        seL4_TCB_ReadRegisters(t->tcb, false, 0, sizeof cp->regs / sizeof(seL4_Word), &cp->regs);
+    if (e != seL4_NoError) {
+        record_failure(__FILE__, __LINE__, "reading a helper's registers: error %d", e);
+        return false;
+    }
+    const auto top = reinterpret_cast<seL4_Word>(stacks[t->pool_index] + stack_bytes);
+    cp->sp = cp->regs.sp;
+    if (cp->sp > top || top - cp->sp > HelperCheckpoint::max_stack_bytes ||
+        cp->sp < reinterpret_cast<seL4_Word>(stacks[t->pool_index])) {
+        record_failure(__FILE__, __LINE__, "helper stack pointer %lx outside its checkpointable stack",
+                       static_cast<unsigned long>(cp->sp));
+        return false;
+    }
+    cp->stack_bytes = top - cp->sp;
+    __builtin_memcpy(cp->stack, reinterpret_cast<const void*>(cp->sp), cp->stack_bytes);
+    return true;
+}
+
+void restore_helper_stack(const HelperCheckpoint* cp) {
+    __builtin_memcpy(reinterpret_cast<void*>(cp->sp), cp->stack, cp->stack_bytes);
+}
+
 void cleanup_helper(Env&, HelperThread* t) {
     Allocator& a = allocator();
     if (t->tcb != 0) (void)seL4_TCB_Suspend(t->tcb);

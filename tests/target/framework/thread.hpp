@@ -50,8 +50,40 @@ seL4_Word wait_for_helper(HelperThread* t);
 // Stops the thread and frees everything it had.
 void cleanup_helper(Env& env, HelperThread* t);
 void set_helper_priority(Env& env, HelperThread* t, seL4_Word priority);
-// Its maximum controlled priority (the root task's TCB is the authority).
+// The maximum controlled priority of a helper (authority: the root task).
 void set_helper_mcp(Env& env, HelperThread* t, seL4_Word mcp);
+// sel4test's set_helper_sched_params: reconfigures the helper's SC with a
+// budget and period in µs and the SC's data word (`badge`, the MR0 of its
+// timeout faults); budget < period gets the most extra refills the SC holds.
+seL4_Error set_helper_sched_params(Env& env, HelperThread* t, seL4_Word budget_us, seL4_Word period_us,
+                                   seL4_Word badge = 0);
+// sel4test's create_passive_thread: creates and starts `fn(ep, a1, a2, a3)`,
+// waits on `ep` until the thread reports it is initialised (it must send
+// there, then block), and takes its SC away (SchedContext_Unbind). The SC
+// stays in t->sc, unbound. False (and a recorded failure) if any step fails.
+bool create_passive_thread(Env& env, HelperThread* t, HelperFunction fn, seL4_CPtr ep, seL4_Word a1 = 0,
+                           seL4_Word a2 = 0, seL4_Word a3 = 0);
+
+// sel4test's restart_after_syscall: moves a helper stopped in a system
+// call past the syscall instruction (ReadRegisters reports its address)
+// and resumes it there, as if the call had returned.
+void restart_after_syscall(HelperThread* t);
+
+// sel4utils' thread checkpoint: a helper's registers and the used part of
+// its stack, taken while it is blocked, so that it can later be reset to
+// exactly that point (the registers go back with a TCB write or a
+// TimeoutReply, the stack with restore_helper_stack).
+struct HelperCheckpoint {
+    static constexpr unsigned max_stack_bytes = 2048;
+    seL4_UserContext regs;
+    seL4_Word sp;
+    seL4_Word stack_bytes;
+    alignas(16) unsigned char stack[max_stack_bytes];
+};
+// Reads the registers (without suspending) and copies the stack from the
+// stack pointer to its top; false (and a recorded failure) if that fails.
+bool checkpoint_helper(const HelperThread* t, HelperCheckpoint* cp);
+void restore_helper_stack(const HelperCheckpoint* cp);
 
 // The frame cap of a page of the root task's image (BootInfo.userImageFrames
 // lists them by address), or 0 if `page` is not in the image.

@@ -80,6 +80,10 @@ arch::UserContext* aarch64_handle_user_sync(arch::UserContext* ctx) {
 
 arch::UserContext* aarch64_handle_user_irq(arch::UserContext* ctx) {
     trapping_thread(ctx);
+    // FaultIP = the interrupted instruction (sel4-abi.md §2.1): a thread
+    // that the interrupt stops (a timeout fault on budget expiry) restarts
+    // there once its fault is answered.
+    ctx->set_fault_ip(ctx->next_ip());
     arch::platform::handle_interrupt();
     return arch::platform::activate_current_thread();
 }
