@@ -9,6 +9,7 @@
 
 #include <kern/arch_contract.hpp>
 #include <kern/console.hpp>
+#include <kern/invariants.hpp>
 #include <kern/ipc.hpp>
 #include <kern/refill.hpp>
 #include <kern/sc.hpp>
@@ -224,6 +225,7 @@ ticks_t unbilled() { return state.consumed; }
 void request_reprogram() { state.reprogram = true; }
 
 void init(Tcb& root, SchedContext& root_sc) {
+    invariants::note_boot_thread(root);
     state.~State();
     new (&state) State{};
     idle = new (idle_tcb_object + (word_t{1} << (tcb_bits - 1))) Tcb{};
