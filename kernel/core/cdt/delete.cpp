@@ -27,6 +27,7 @@ namespace {
 // leaves its notification and SC (a YieldTo to that SC completes), its IPC
 // is cancelled and it leaves the scheduler, before its slots are cleared.
 void finalise_thread(Tcb& t) {
+    invariants::note_thread_finalised(t);
     unbind_notification(t);
     if (SchedContext* sc = t.sc) {
         sc::complete_yield_to(sc->yield_from);

@@ -182,7 +182,7 @@ bool check_cap(const Cte& slot) {
 
 // ---- enumeration ------------------------------------------------------------
 
-bool add_container(paddr_t object, unsigned slot_count, bool is_tcb) {
+bool queue_container(paddr_t object, unsigned slot_count, bool is_tcb) {
     State& s = state();
     std::uint32_t h = hash_pointer(object, container_hash_size);
     for (;;) {
@@ -233,9 +233,9 @@ bool add_cap(Cte& slot) {
     ++s.stats.caps;
     if (slot.cap.type() == CapType::CNode) {
         const auto cn = slot.cap.as<CNodeCap>();
-        return add_container(cn.object(), static_cast<unsigned>(cn.slot_count()), false);
+        return queue_container(cn.object(), static_cast<unsigned>(cn.slot_count()), false);
     }
-    if (slot.cap.type() == CapType::Thread) return add_container(slot.cap.object(), 1u << tcb_cnode_radix, true);
+    if (slot.cap.type() == CapType::Thread) return queue_container(slot.cap.object(), 1u << tcb_cnode_radix, true);
     return true;
 }
 
@@ -341,22 +341,14 @@ bool walk_chain(std::uint32_t start) {
 }
 
 bool enumerate(Tcb& current) {
-    State& s = state();
     const paddr_t tcb = current.object();
     // pspace_aligned: objects the kernel holds by pointer (not through a cap)
     // are aligned to their size too.
     if (!is_aligned(tcb, word_t{1} << tcb_bits) || tcb == 0)
         return fail("pspace_aligned", "current thread %p: TCB object 0x%lx is not aligned to 2^%u",
                     static_cast<void*>(&current), tcb, tcb_bits);
-    add_container(tcb, 1u << tcb_cnode_radix, true);
-    std::uint32_t chained = 0;
-    while (!s.overflow && (s.containers_walked < s.container_count || chained < s.cap_count)) {
-        while (s.containers_walked < s.container_count)
-            if (!walk_container(s.containers[s.containers_walked++])) return false;
-        for (; chained < s.cap_count && !s.overflow; ++chained)
-            if (s.caps[chained].chain == none && !walk_chain(chained)) return false;
-    }
-    return true;
+    queue_container(tcb, 1u << tcb_cnode_radix, true);
+    return walk_pending();
 }
 
 // ---- the object store ---------------------------------------------------------
@@ -417,6 +409,21 @@ void clear_hashes() {
 }  // namespace
 
 State& state() { return the_state; }
+
+void add_thread_container(paddr_t tcb_object) { (void)queue_container(tcb_object, 1u << tcb_cnode_radix, true); }
+
+bool walk_pending() {
+    State& s = state();
+    while (!s.overflow && (s.containers_walked < s.container_count || s.chained < s.cap_count)) {
+        while (s.containers_walked < s.container_count)
+            if (!walk_container(s.containers[s.containers_walked++])) return false;
+        for (; s.chained < s.cap_count && !s.overflow; ++s.chained)
+            if (s.caps[s.chained].chain == none && !walk_chain(s.chained)) return false;
+    }
+    return true;
+}
+
+bool in_kernel_window(paddr_t base, word_t bytes) { return base < window_limit && bytes <= window_limit - base; }
 
 bool fail(const char* check, const char* fmt, ...) {
     Violation& v = *state().violation;
@@ -517,11 +524,18 @@ Violation check(const Options& options, Stats* stats) {
     s.options = &options;
     s.stats = {};
     s.overflow = false;
-    s.cap_count = s.container_count = s.containers_walked = s.position_count = s.chain_count = 0;
+    s.cap_count = s.container_count = s.containers_walked = s.chained = s.position_count = s.chain_count = 0;
     s.by_address_count = s.unnamed_count = 0;
 
+    // §2.1–2.4 over every slot found from the current thread and (§2.5
+    // discovery) from every thread and kernel object the scheduler's state
+    // leads to; then §2.5 itself. Capacity overflow skips the global checks
+    // of both (they need every cap, every object); check_sched() notes it.
     Tcb* current = current_thread();
-    if (current != nullptr && enumerate(*current) && !s.overflow && check_object_store()) (void)check_cdt_and_untyped();
+    if (current != nullptr && enumerate(*current) && discover_sched_objects(true)) {
+        const bool all_caps = !s.overflow;
+        if (!all_caps || (check_object_store() && check_cdt_and_untyped())) (void)check_sched(all_caps);
+    }
     clear_hashes();
     if (stats != nullptr) *stats = s.stats;
     return violation;
@@ -532,21 +546,35 @@ word_t full_checks = 0;
 unsigned exits_since_full_check = 0;
 const Tcb* thread_at_last_check = nullptr;
 
+void report(const Violation& v) {
+    if (!v) return;
+    kprintf("\nINVARIANT VIOLATION: %s: %s\n", v.check, v.detail);
+    panic("invariant %s violated at kernel exit", v.check);
+}
+
 void full_check_at_kernel_exit() {
     detail::state_changed = false;
     exits_since_full_check = 0;
     thread_at_last_check = current_thread();
     ++full_checks;
-    const Violation v = check();
-    if (v) {
-        kprintf("\nINVARIANT VIOLATION: %s: %s\n", v.check, v.detail);
-        panic("invariant %s violated at kernel exit", v.check);
-    }
+    report(check());
     if (detail::state().overflow) {
         static bool warned = false;
         if (!warned) kprintf("Tessera: invariant checker capacity exceeded; global checks skipped\n");
         warned = true;
     }
+}
+
+// No cap changed: only the §2.5 checks, over the objects the last full
+// check found (kern/invariants.hpp check_at_kernel_exit).
+void sched_check_at_kernel_exit() {
+    using namespace detail;
+    Violation violation;
+    State& s = state();
+    s.violation = &violation;
+    s.stats = {};
+    if (discover_sched_objects(false)) (void)check_sched(false);
+    report(violation);
 }
 }  // namespace
 
@@ -554,6 +582,8 @@ void detail::check_at_kernel_exit() {
     if (detail::state_changed || current_thread() != thread_at_last_check ||
         ++exits_since_full_check >= full_check_interval)
         full_check_at_kernel_exit();
+    else
+        sched_check_at_kernel_exit();
 }
 
 namespace testing {

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: BSD-2-Clause
 // Internal state of the invariant checker (kern/invariants.hpp), shared by
-// its two translation units: enumeration + per-cap checks
-// (invariants.cpp) and the CDT / untyped checks (invariants_cdt.cpp).
+// its translation units: enumeration + per-cap checks (invariants.cpp), the
+// CDT / untyped checks (invariants_cdt.cpp) and the thread and scheduling
+// checks (invariants_sched.cpp, which keeps its own object table).
 // All storage is static (.bss): the kernel has no heap, and a fixed
 // capacity bounds the cost of one check.
 #pragma once
@@ -56,6 +57,7 @@ struct State {
     Container containers[max_containers];
     std::uint32_t container_count = 0;
     std::uint32_t containers_walked = 0;
+    std::uint32_t chained = 0;  // caps whose CDT list has been looked at
     std::uint32_t container_hash[container_hash_size];
     std::uint32_t container_hash_slot[max_containers];
 
@@ -132,5 +134,23 @@ void sort_caps();
 
 // The CDT and untyped checks (invariants_cdt.cpp), run after enumeration.
 bool check_cdt_and_untyped();
+
+// Enumeration (invariants.cpp): queue a TCB's slots for walking, and walk
+// every queued container and the CDT lists of the caps met so far. A
+// pointer the checker follows must name memory inside the kernel window.
+void add_thread_container(paddr_t tcb_object);
+bool walk_pending();
+bool in_kernel_window(paddr_t base, word_t bytes);
+
+// Threads and scheduling (invariants_sched.cpp, invariants.md §2.5); both do
+// nothing before sched::init() (host tests of CSpaces alone).
+// discover_sched_objects: find every thread, SC, endpoint, notification and
+// reply object from the caps enumerated so far, the scheduler's queues and
+// the objects' links (walking the CSpace of each thread met when
+// `with_caps`); without caps it extends the table of the last full check.
+bool discover_sched_objects(bool with_caps);
+// The named §2.5 checks; `caps_sorted`: sort_caps() ran, so objects found
+// only through links can be checked against the caps naming their memory.
+bool check_sched(bool caps_sorted);
 
 }  // namespace kern::invariants::detail

@@ -9,6 +9,7 @@
 
 #include <kern/arch_contract.hpp>
 #include <kern/console.hpp>
+#include <kern/invariants.hpp>
 #include <kern/ipc.hpp>
 #include <kern/refill.hpp>
 #include <kern/sc.hpp>
@@ -19,8 +20,6 @@
 namespace kern::sched {
 
 namespace {
-
-using SchedQueue = TcbQueue<&Tcb::sched_next, &Tcb::sched_prev>;
 
 // 256 priority queues and a two-level bitmap of the non-empty ones, so the
 // highest runnable priority is found with two count-leading-zeros.
@@ -50,6 +49,9 @@ public:
         return t == nullptr || priority >= t->priority;
     }
     const SchedQueue& queue(unsigned priority) const { return queues_[priority]; }
+    const SchedQueue* queues() const { return queues_; }
+    word_t top() const { return top_; }
+    const word_t* bottom() const { return bottom_; }
 
 private:
     void mark(unsigned p) {
@@ -63,10 +65,8 @@ private:
 
     SchedQueue queues_[num_priorities];
     word_t top_ = 0;
-    word_t bottom_[num_priorities / 64] = {};
+    word_t bottom_[bitmap_words] = {};
 };
-
-enum class Action { ResumeCurrent, ChooseNew, SwitchTo };
 
 struct State {
     ReadyQueues ready;
@@ -225,6 +225,7 @@ ticks_t unbilled() { return state.consumed; }
 void request_reprogram() { state.reprogram = true; }
 
 void init(Tcb& root, SchedContext& root_sc) {
+    invariants::note_boot_thread(root);
     state.~State();
     new (&state) State{};
     idle = new (idle_tcb_object + (word_t{1} << (tcb_bits - 1))) Tcb{};
@@ -434,6 +435,11 @@ void schedule_and_activate() {
 }
 
 bool idle_forever() { return is_idle_thread(current()) && state.release.empty(); }
+
+View view() {
+    return {state.ready.queues(), state.ready.top(), state.ready.bottom(), &state.release, state.action,
+            state.candidate, idle, idle_sc, state.current_sc, state.now};
+}
 
 void dump() {
     const char* names[] = {"Inactive", "Running", "Restart", "BlockedOnReceive", "BlockedOnSend",

@@ -43,7 +43,7 @@ inline constexpr bool printing = true;
 inline constexpr bool benchmark = TESSERA_BENCHMARK != 0;
 
 // CMake option TESSERA_INVARIANT_CHECKS (debug kernel only): run the global
-// invariant checker (kern/invariants.hpp, invariants.md §2.1–2.4) at every
+// invariant checker (kern/invariants.hpp, invariants.md §2.1–2.5) at every
 // kernel exit. Kernels without it do not link the checker at all.
 inline constexpr bool invariant_checks = TESSERA_INVARIANT_CHECKS != 0;
 

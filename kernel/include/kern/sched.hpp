@@ -8,6 +8,7 @@
 
 #include <kern/object/sched_context.hpp>
 #include <kern/object/tcb.hpp>
+#include <kern/tcb_queue.hpp>
 #include <kern/time.hpp>
 
 namespace kern::sched {
@@ -85,6 +86,35 @@ bool idle_forever();
 
 // Debug: print the scheduler's queues (seL4_DebugDumpScheduler).
 void dump();
+
+// ---- read-only inspection ------------------------------------------------------
+// For the debug invariant checker (kern/invariants.hpp, invariants.md §2.5),
+// which must see the scheduler's data structures as they are, not through
+// the operations above. view() only copies pointers and words out of the
+// state; nothing is computed or changed, so calling it cannot alter a
+// scheduling decision. Release and benchmark kernels never call it.
+
+// seL4 ksSchedulerAction: what schedule() does at the end of this entry.
+// Always ResumeCurrent when the kernel returns to user mode.
+enum class Action : std::uint8_t { ResumeCurrent, ChooseNew, SwitchTo };
+
+// Ready and release queues are linked through Tcb::sched_next/sched_prev.
+using SchedQueue = TcbQueue<&Tcb::sched_next, &Tcb::sched_prev>;
+inline constexpr unsigned bitmap_words = num_priorities / 64;
+
+struct View {
+    const SchedQueue* ready;      // [num_priorities], indexed by priority
+    word_t bitmap_top;            // bit w set: bitmap_bottom[w] is non-zero
+    const word_t* bitmap_bottom;  // [bitmap_words]; bit p % 64 of word p / 64 set: ready[p] non-empty
+    const SchedQueue* release;    // threads waiting for a refill, by head release time
+    Action action;
+    const Tcb* candidate;  // the thread to switch to (Action::SwitchTo), else null
+    const Tcb* idle;       // null until init() ran (host tests of CSpaces alone)
+    const SchedContext* idle_sc;
+    const SchedContext* current_sc;  // ksCurSC
+    ticks_t now;                     // ksCurTime
+};
+View view();
 
 namespace testing {
 // Host tests: forget all scheduler state.
