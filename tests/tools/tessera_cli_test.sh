@@ -71,6 +71,15 @@ expect_error "$e run: unknown arch 'mips' (riscv64 or aarch64)" run --arch mips 
 expect_error "$e run: no root-task ELF given" run --arch riscv64
 expect_error "$e run: more than one ELF given ('$work/short.elf' and '$work/ok-looking.elf')" \
     run --arch riscv64 "$work/short.elf" "$work/ok-looking.elf"
+# root-task: the sources, the output and the options, checked before anything is built.
+expect_error "$e root-task: source '$work/none.c' does not exist" root-task --arch riscv64 -o "$work/out.elf" "$work/none.c"
+expect_error "$e root-task: source '$work/dir' is not a file" root-task --arch riscv64 -o "$work/out.elf" "$work/dir"
+expect_error "$e root-task: '$work/short.elf' is not a C, C++ or assembly source (.c .cc .cpp .cxx .S .s)" \
+    root-task --arch aarch64 -o "$work/out.elf" "$work/short.elf"
+expect_error "$e root-task: unknown arch 'mips' (riscv64 or aarch64)" root-task --arch mips -o "$work/out.elf" a.c
+expect_error "$e root-task: --arch needs a value" root-task --arch
+expect_error "$e root-task: -o OUT.elf is required" root-task --arch riscv64 a.c
+expect_error "$e root-task: output '$work/dir' is a directory" root-task --arch riscv64 -o "$work/dir" a.c
 # gdb, bench, demo, test, setup, build and the command itself.
 expect_error "$e gdb: root task '$work/dir' is a directory, not an ELF file" gdb --arch riscv64 "$work/dir"
 expect_error "$e gdb: root task 'dmeo' does not exist" gdb --arch riscv64 dmeo
