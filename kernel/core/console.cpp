@@ -5,6 +5,7 @@
 #include <format/format.hpp>
 #include <kern/console.hpp>
 #include <kern/syscall.hpp>
+#include <kern/thread.hpp>
 
 namespace kern {
 namespace {
@@ -30,6 +31,9 @@ void panic(const char* fmt, ...) {
     format::vformat(put_console, nullptr, fmt, args);
     va_end(args);
     kprintf("\n");
+    // The thread the kernel entry came from, by its seL4_DebugNameThread name.
+    if (const Tcb* t = current_thread(); t != nullptr && !is_idle_thread(*t))
+        kprintf("KERNEL PANIC: current thread %p \"%s\"\n", static_cast<const void*>(t), t->name());
     arch::machine_exit(exit_status_panic);
 }
 

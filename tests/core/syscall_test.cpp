@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <arch/machine.hpp>
+#include <kern/console.hpp>
 #include <kern/syscall.hpp>
 #include <kern/trap.hpp>
 #include <support/system_fixture.hpp>
@@ -116,6 +117,16 @@ TEST_F(SyscallTest, DebugNameThreadNamesTheTcb) {
     __builtin_memcpy(sys.buffer_of(sys.root()) + 1, name, sizeof name);
     EXPECT_EQ(call(-17, test_support::System::root_tcb_cptr), TrapOutcome::resume());
     EXPECT_STREQ(sys.root().name(), "rootserver");
+}
+
+TEST_F(SyscallTest, KernelPanicsNameTheCurrentThread) {
+    const char name[] = "the-root";
+    __builtin_memcpy(sys.buffer_of(sys.root()) + 1, name, sizeof name);
+    ASSERT_EQ(call(-17, test_support::System::root_tcb_cptr), TrapOutcome::resume());
+    arch::host_console().clear();
+    EXPECT_THROW(kern::panic("test"), arch::MachineExit);
+    EXPECT_NE(arch::host_console().find("current thread"), std::string::npos);
+    EXPECT_NE(arch::host_console().find("\"the-root\""), std::string::npos) << arch::host_console();
 }
 
 TEST_F(SyscallTest, DebugNameThreadOnANonTcbHalts) {
