@@ -529,8 +529,9 @@ Violation check(const Options& options, Stats* stats) {
 
     // §2.1–2.4 over every slot found from the current thread and (§2.5
     // discovery) from every thread and kernel object the scheduler's state
-    // leads to; then §2.5 itself. Capacity overflow skips the global checks
-    // of both (they need every cap, every object); check_sched() notes it.
+    // leads to; then §2.5 itself. A cap capacity overflow skips the global
+    // cap checks, which need every cap, but not §2.5: its table holds every
+    // object linked to whatever the caps (check_sched skips if it overflows).
     Tcb* current = current_thread();
     if (current != nullptr && enumerate(*current) && discover_sched_objects(true)) {
         const bool all_caps = !s.overflow;

@@ -28,9 +28,10 @@ struct Table {
     std::uint32_t followed = 0;      // objects whose links have been followed
     std::uint32_t caps_scanned = 0;  // cap records already turned into objects
     std::uint32_t hash[object_hash_size] = {};  // index + 1, 0 = free
-    // The table (or the cap enumeration that fed it) ran out of room: some
-    // objects are missing, so links to them would look dangling. The checks
-    // are skipped until a full check fits again.
+    // The table ran out of room: some objects are missing, so links to them
+    // would look dangling, and the checks are skipped until it fits again.
+    // (Every object linked to is in a table that fits, caps or no caps: an
+    // overflow of the cap enumeration only loses objects nothing links to.)
     bool overflow = false;
     bool valid = false;  // holds the objects of the last full check
 };
@@ -222,10 +223,7 @@ bool discover_sched_objects(bool with_caps) {
         }
         while (table.followed < table.count) follow(table.objects[table.followed++], with_caps && !s.overflow, v.idle);
     }
-    if (with_caps) {
-        table.valid = true;
-        if (s.overflow) table.overflow = true;
-    }
+    if (with_caps) table.valid = true;
     return true;
 }
 
