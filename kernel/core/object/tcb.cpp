@@ -101,12 +101,9 @@ Completion install_cap(Tcb& target, const Cte& invoked, TcbSlot index, const Cap
 }
 
 Completion install_buffer(Tcb& target, const Cte& invoked, const BufferChange& buffer) {
-    if (cdt::delete_slot(target.slot(TcbSlot::Buffer)) == Completion::Preempted) return Completion::Preempted;
+    if (install_cap(target, invoked, TcbSlot::Buffer, buffer.cap, buffer.source) == Completion::Preempted)
+        return Completion::Preempted;
     target.ipc_buffer = buffer.address;
-    const Cap self = ThreadCap::make(target.object()).cap();
-    if (buffer.source != nullptr && cdt::same_object_as(buffer.cap, buffer.source->cap) &&
-        cdt::same_object_as(self, invoked.cap))
-        cdt::insert_child(*buffer.source, target.slot(TcbSlot::Buffer), buffer.cap);
     if (&target == current_thread()) sched::reschedule_required();
     return Completion::Done;
 }

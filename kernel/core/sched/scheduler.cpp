@@ -341,20 +341,11 @@ void dequeue(Tcb& t) {
 }
 
 void release_enqueue(Tcb& t) {
+    // Ordered by the head refill's release time, a newcomer after equal times.
     const ticks_t release = refill::head(*t.sc).release_time;
-    Tcb* before = state.release.tail;
-    while (before != nullptr && refill::head(*before->sc).release_time > release) before = before->sched_prev;
-    if (before == nullptr) {
-        state.release.prepend(t);
-        state.reprogram = true;  // a new head
-    } else {
-        Tcb* after = before->sched_next;
-        t.sched_prev = before;
-        t.sched_next = after;
-        before->sched_next = &t;
-        if (after != nullptr) after->sched_prev = &t;
-        else state.release.tail = &t;
-    }
+    state.release.insert_after_last(
+        t, [&](const Tcb& queued) { return refill::head(*queued.sc).release_time <= release; });
+    if (state.release.head == &t) state.reprogram = true;  // a new head
     t.in_release_queue = true;
 }
 

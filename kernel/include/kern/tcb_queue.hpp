@@ -36,8 +36,16 @@ struct TcbQueue {
 
     // Inserts `t` after the last queued thread whose priority is >= its own.
     void insert_by_priority(Tcb& t) {
+        insert_after_last(t, [&](const Tcb& queued) { return queued.priority >= t.priority; });
+    }
+
+    // Inserts `t` after the last queued thread for which `goes_before` holds
+    // (at the head if none does): a sorted queue stays sorted, and among
+    // equals the newcomer goes last.
+    template <typename GoesBefore>
+    void insert_after_last(Tcb& t, GoesBefore goes_before) {
         Tcb* before = tail;
-        while (before != nullptr && before->priority < t.priority) before = before->*Prev;
+        while (before != nullptr && !goes_before(*before)) before = before->*Prev;
         if (before == nullptr) {
             prepend(t);
             return;
