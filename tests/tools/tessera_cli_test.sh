@@ -55,6 +55,9 @@ expect_error "$e suite: --filter needs a value" suite --arch riscv64 --filter
 expect_error "$e suite: unknown --config 'fast' (debug, release or benchmark)" suite --arch riscv64 --config fast
 expect_error "$e suite: --arch is required" suite --filter TRIVIAL
 expect_error "$e suite: unexpected argument 'TRIVIAL'" suite --arch riscv64 TRIVIAL
+expect_error "$e suite: --repeat needs a positive count, not '0'" suite --arch riscv64 --repeat 0
+expect_error "$e suite: --repeat needs a positive count, not 'many'" suite --arch riscv64 --repeat many
+expect_error "$e suite: --repeat needs a value" suite --arch riscv64 --repeat
 # run: the root task file, its options, and what the packer says about the file.
 expect_error "$e run: root task '$work/dir' is a directory, not an ELF file" run --arch riscv64 "$work/dir"
 expect_error "$e run: root task '$work/none.elf' does not exist" run --arch riscv64 "$work/none.elf"
