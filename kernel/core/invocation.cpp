@@ -4,6 +4,7 @@
 // without such an operation is IllegalOperation).
 #include <arch/machine.hpp>
 #include <kern/invocation.hpp>
+#include <kern/irq.hpp>
 #include <kern/object/untyped.hpp>
 #include <kern/sched.hpp>
 
@@ -34,8 +35,12 @@ InvocationResult decode_and_invoke(const InvocationMessage& msg, const Invocatio
         return invoke_sched_context(msg, target, reply);
     case CapType::SchedControl:
         return invoke_sched_control(msg, target, reply);
+    case CapType::IrqControl:
+        return invoke_irq_control(msg, target, reply);
+    case CapType::IrqHandler:
+        return invoke_irq_handler(msg, target, reply);
     default:
-        // Objects whose invocations do not exist yet (IRQ, VSpace, domain)
+        // Objects whose invocations do not exist yet (VSpace, domain)
         // answer as seL4 does to an unknown label.
         (void)msg;
         return InvocationResult::failure(SyscallError::illegal_operation());

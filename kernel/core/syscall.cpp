@@ -12,6 +12,7 @@
 #include <kern/invariants.hpp>
 #include <kern/invocation.hpp>
 #include <kern/ipc.hpp>
+#include <kern/irq.hpp>
 #include <kern/preemption.hpp>
 #include <kern/sched.hpp>
 #include <kern/syscall.hpp>
@@ -330,9 +331,13 @@ DebugOutcome debug_syscall(Tcb& thread, sword_t number) {
 
 // seL4 would idle for ever; on a machine where nothing else can happen
 // Tessera stops it instead, saying why, so a system (or a test) that
-// deadlocked ends at once with a non-zero status.
+// deadlocked ends at once with a non-zero status. While an IRQ with a
+// notification is live a device interrupt may still wake a thread, so the
+// machine idles as seL4's would.
 void stop_if_idle_forever() {
     if (!sched::idle_forever()) return;
+    // A device may still signal a notification a thread waits on.
+    if (irq::may_signal()) return;
     kprintf("Tessera: no thread can run any more (all are stopped or blocked, none waits for time); stopping\n");
     arch::machine_exit(exit_status_nothing_runnable);
 }
@@ -380,6 +385,14 @@ TrapOutcome handle_user_fault(arch::UserContext&, const UserFault& fault) {
         }
     }
     return finish_entry(TrapOutcome::resume());
+}
+
+void handle_interrupt(word_t irq) {
+    reset_preemption_work();
+    sched::update_timestamp();
+    (void)sched::check_budget();
+    irq::deliver(irq);
+    (void)finish_entry(TrapOutcome::resume());
 }
 
 void handle_timer_interrupt() {

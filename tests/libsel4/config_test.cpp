@@ -107,6 +107,16 @@ TEST(TESSERA_TEST_SUITE, ConfigurationValues) {
 #elif defined(CONFIG_DEBUG_BUILD)
     ADD_FAILURE() << "CONFIG_DEBUG_BUILD outside the debug configuration";
 #endif
+#if defined(TESSERA_TEST_CONFIG_DEBUG) && defined(TESSERA_TEST_ARCH_AARCH64)
+    // The suite's kernel: the physical timer for a user-level timer driver.
+    EXPECT_EQ(CONFIG_EXPORT_PCNT_USER, 1);
+    EXPECT_EQ(CONFIG_EXPORT_PTMR_USER, 1);
+#elif defined(CONFIG_EXPORT_PCNT_USER) || defined(CONFIG_EXPORT_PTMR_USER)
+    ADD_FAILURE() << "physical timer exported outside the AArch64 debug configuration";
+#endif
+#if defined(CONFIG_EXPORT_VTMR_USER)
+    ADD_FAILURE() << "the virtual timer is the kernel's";
+#endif
 #if defined(TESSERA_TEST_CONFIG_BENCHMARK)
     EXPECT_EQ(CONFIG_ENABLE_BENCHMARKS, 1);
     EXPECT_EQ(CONFIG_BENCHMARK_GENERIC, 1);

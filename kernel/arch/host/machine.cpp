@@ -35,6 +35,27 @@ unsigned kernel_device_regions(kern::PhysRange* out, unsigned max) {
 bool interrupt_pending() { return false; }  // the host fake never has one
 
 namespace {
+HostIrqLine host_irqs[irq_max + 1];
+}  // namespace
+
+HostIrqLine& host_irq_line(kern::word_t irq) { return host_irqs[irq]; }
+bool host_irq_deliverable(kern::word_t irq) { return host_irqs[irq].enabled && !host_irqs[irq].held; }
+void reset_host_irqs() {
+    for (HostIrqLine& line : host_irqs) line = HostIrqLine{};
+}
+void irq_enable(kern::word_t irq, bool enabled) {
+    if (irq > irq_max) return;
+    host_irqs[irq].enabled = enabled;
+    if (!enabled) host_irqs[irq].held = false;
+}
+void irq_set_trigger(kern::word_t irq, bool edge) { host_irqs[irq].edge = edge; }
+void irq_hold(kern::word_t irq) { host_irqs[irq].held = true; }
+void irq_ack(kern::word_t irq) {
+    host_irqs[irq].held = false;
+    ++host_irqs[irq].acks;
+}
+
+namespace {
 std::uint64_t host_time = 0;
 std::uint64_t deadline = host_no_deadline;
 kern::Tcb* fpu_owner = nullptr;

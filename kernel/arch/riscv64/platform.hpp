@@ -5,6 +5,8 @@
 
 #include <cstdint>
 
+#include <kern/types.hpp>
+
 namespace fdt {
 class Tree;
 }
@@ -19,7 +21,12 @@ void init_timer(const fdt::Tree& tree);
 // Supervisor timer interrupt: acknowledges it (disarms the deadline) and
 // calls kern::handle_timer_interrupt().
 void handle_timer_interrupt();
-// Supervisor external interrupt: claims from the PLIC, logs, completes.
+// The PLIC (plic.cpp): found in the device tree, every source disabled.
+void init_plic(const fdt::Tree& tree);
+// Supervisor external interrupt: claims each pending source from the PLIC
+// and passes it to kern::handle_interrupt().
 void handle_external_interrupt();
+// A device region the kernel drives (kept out of the device untypeds).
+void note_kernel_device(kern::paddr_t base, std::uint64_t size);
 
 }  // namespace arch::riscv

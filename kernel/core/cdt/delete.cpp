@@ -15,6 +15,7 @@
 #include <kern/object/cnode.hpp>
 #include <kern/object/tcb.hpp>
 #include <kern/ipc.hpp>
+#include <kern/irq.hpp>
 #include <kern/preemption.hpp>
 #include <kern/sc.hpp>
 #include <kern/thread.hpp>
@@ -83,10 +84,10 @@ Finalised finalise_cap(const Cap& cap, bool final) {
         if (final) finalise_sched_context(*phys_to_virt<SchedContext>(cap.object()));
         return {};
     case CapType::IrqHandler:
-        // Interrupt objects do not exist yet; when they do, the IRQ's notification binding is
-        // removed and the IRQ masked (deletingIRQHandler / postCapDeletion).
-        if (final) return {{}, cap};
-        return {};
+        // The IRQ's notification goes now; the IRQ is masked once the cap is gone (empty_slot).
+        if (!final) return {};
+        irq::deleting_handler(cap.as<IrqHandlerCap>().irq());
+        return {{}, cap};
     case CapType::Frame:
     case CapType::PageTable:
     case CapType::VSpace:
@@ -120,9 +121,9 @@ bool cyclic_zombie(const Cap& cap, const Cte& slot) {
 void empty_slot(Cte& slot, const Cap& cleanup_info) {
     if (slot.cap.is_null()) return;
     remove(slot);
-    // Interrupts hook (postCapDeletion): an IRQ handler cap's IRQ becomes
-    // inactive once the cap is gone.
-    (void)cleanup_info;
+    // seL4 postCapDeletion: an IRQ handler cap's IRQ becomes inactive (and
+    // masked) once the last cap is gone, so IRQControl may issue it again.
+    if (cleanup_info.type() == CapType::IrqHandler) irq::deleted_handler(cleanup_info.as<IrqHandlerCap>().irq());
 }
 
 struct SlotOutcome {

@@ -97,6 +97,17 @@ static_assert(std::same_as<decltype(arch::user_top), const vaddr_t>);
 // returns what a test set with arch::set_host_kernel_devices().
 static_assert(std::same_as<decltype(&arch::kernel_device_regions), unsigned (*)(PhysRange*, unsigned)>);
 
+// Interrupts (kern/irq.hpp, sel4-abi.md §12): the IRQ numbers IRQControl
+// hands out are irq_first..irq_max (seL4's RangeError bounds: AArch64
+// 0..maxIRQ, RISC-V 1..PLIC_MAX_IRQ), and the arch's IRQControl GetTrigger
+// label (ARMIRQIssueIRQHandlerTrigger / RISCVIRQIssueIRQHandlerTrigger).
+static_assert(std::same_as<decltype(arch::irq_first), const word_t>);
+static_assert(std::same_as<decltype(arch::irq_max), const word_t>);
+static_assert(std::same_as<decltype(arch::irq_issue_trigger_label), const word_t>);
+static_assert(arch::irq_first <= arch::irq_max);
+static_assert(std::same_as<decltype(&arch::irq_enable), void (*)(word_t, bool)>);
+static_assert(std::same_as<decltype(&arch::irq_hold), void (*)(word_t)>);
+
 // ---------------------------------------------------------------------------
 // Boot-time services each arch provides (declared in <arch/machine.hpp> and
 // implementing kern/boot_address_space.hpp; the host arch need not provide

@@ -40,6 +40,23 @@ bool interrupt_pending();
 std::uint64_t timer_now();
 void timer_set_deadline(std::uint64_t deadline);
 
+// The interrupt controller, for IRQ numbers as seL4 numbers them (AArch64:
+// GIC INTID; RISC-V: PLIC source), up to the arch's irq_max (kern/irq.hpp):
+//  irq_enable     seL4 maskInterrupt(!enabled): Inactive IRQs are disabled;
+//                 disabling also ends a delivery the line is held in;
+//  irq_set_trigger  edge (true) or level triggered (IRQControl_GetTrigger);
+//  irq_hold       the core signalled the IRQ: the line must not interrupt
+//                 again until irq_ack (GICv2: masked; GICv3: left active
+//                 after the priority drop; PLIC: claimed, not completed);
+//  irq_ack        IRQHandler_Ack: end the hold.
+// Claiming an interrupt and the controller's end of interrupt belong to the
+// arch's interrupt entry, which passes each claimed IRQ to
+// kern::handle_interrupt().
+void irq_enable(kern::word_t irq, bool enabled);
+void irq_set_trigger(kern::word_t irq, bool edge);
+void irq_hold(kern::word_t irq);
+void irq_ack(kern::word_t irq);
+
 // A TCB is being destroyed: forget it as the owner of the FPU registers.
 void fpu_release(kern::Tcb& thread);
 

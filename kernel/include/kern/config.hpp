@@ -23,6 +23,25 @@
 #define TESSERA_BENCHMARK 0
 #endif
 
+// seL4's KernelArmExport*User options (sel4-abi.md §2.4), AArch64 only:
+// 1 lets EL0 use that counter / timer directly. Chosen per kernel
+// configuration in kernel/CMakeLists.txt.
+#ifndef TESSERA_EXPORT_PMU_USER
+#define TESSERA_EXPORT_PMU_USER 0
+#endif
+#ifndef TESSERA_EXPORT_VCNT_USER
+#define TESSERA_EXPORT_VCNT_USER 0
+#endif
+#ifndef TESSERA_EXPORT_PCNT_USER
+#define TESSERA_EXPORT_PCNT_USER 0
+#endif
+#ifndef TESSERA_EXPORT_PTMR_USER
+#define TESSERA_EXPORT_PTMR_USER 0
+#endif
+#ifndef TESSERA_EXPORT_VTMR_USER
+#define TESSERA_EXPORT_VTMR_USER 0
+#endif
+
 namespace kern::config {
 
 // seL4's KernelDebugBuild (CONFIG_DEBUG_BUILD, sel4-config.md): code that
@@ -41,6 +60,26 @@ inline constexpr bool printing = true;
 // RISC-V user code reads instret without help. It is a release kernel
 // otherwise: no invariant checks count in the measurements.
 inline constexpr bool benchmark = TESSERA_BENCHMARK != 0;
+
+// What EL0 may use without a system call on AArch64 (sel4-abi.md §2.4),
+// seL4's defaults all off:
+//   export_pmu_user   KernelArmExportPMUUser   PMUSERENR_EL0.EN (PMCCNTR_EL0 ...)
+//   export_vcnt_user  KernelArmExportVCNTUser  CNTVCT_EL0, CNTFRQ_EL0
+//   export_pcnt_user  KernelArmExportPCNTUser  CNTPCT_EL0, CNTFRQ_EL0
+//   export_ptmr_user  KernelArmExportPTMRUser  the EL1 physical timer CNTP_*
+//   export_vtmr_user  KernelArmExportVTMRUser  the virtual timer CNTV_* (the
+//                                              kernel's own timer: never on)
+// The benchmark kernel exports PMU + VCNT (as seL4's benchmark builds); the
+// debug kernel, which the test suite runs on, exports PCNT + PTMR as
+// sel4test's qemu-arm-virt configuration does, so a user-level timer driver
+// can use the physical timer and its PPI 30 through IRQControl; release
+// exports nothing. <autoconf.h> says the same (libsel4/gen_config).
+inline constexpr bool export_pmu_user = TESSERA_EXPORT_PMU_USER != 0;
+inline constexpr bool export_vcnt_user = TESSERA_EXPORT_VCNT_USER != 0;
+inline constexpr bool export_pcnt_user = TESSERA_EXPORT_PCNT_USER != 0;
+inline constexpr bool export_ptmr_user = TESSERA_EXPORT_PTMR_USER != 0;
+inline constexpr bool export_vtmr_user = TESSERA_EXPORT_VTMR_USER != 0;
+static_assert(!export_vtmr_user, "the virtual timer is the kernel's (kernel/arch/aarch64/platform/timer.cpp)");
 
 // CMake option TESSERA_INVARIANT_CHECKS (debug kernel only): run the global
 // invariant checker (kern/invariants.hpp, invariants.md §2.1–2.5) at every

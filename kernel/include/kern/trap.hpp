@@ -31,6 +31,11 @@ struct UserFault {
 // time accounting, budget enforcement and the scheduling decision.
 void handle_timer_interrupt();
 
+// A device interrupt the arch claimed from its controller (any IRQ but the
+// kernel timer's): time accounting and budget as for the timer, then the
+// IRQ's delivery (kern/irq.hpp) and the scheduling decision.
+void handle_interrupt(word_t irq);
+
 // After any of the entries above the arch resumes kern::current_thread()
 // (kern/thread.hpp), which may be another thread than the one that
 // trapped, or the idle thread: then the CPU waits in the kernel for the

@@ -37,6 +37,18 @@ from_el2:
     msr     vpidr_el2, x0
     mrs     x0, mpidr_el1
     msr     vmpidr_el2, x0
+    // GICv3: EL1 may use the CPU interface system registers (ICC_SRE_EL2
+    // SRE and Enable) [arm/IHI0069 12.7.9]; ID_AA64PFR0_EL1.GIC says
+    // whether they exist.
+    mrs     x0, id_aa64pfr0_el1
+    ubfx    x0, x0, #24, #4
+    cbz     x0, 1f
+    mrs     x0, icc_sre_el2
+    mov     x1, #0x9
+    orr     x0, x0, x1
+    msr     icc_sre_el2, x0
+    isb
+1:
     ldr     x0, =SCTLR_EL1_MMU_OFF
     msr     sctlr_el1, x0
     mov     x0, #SPSR_EL1H_MASKED

@@ -12,6 +12,7 @@
 #include <arch/system_registers.hpp>
 #include <kern/config.hpp>
 #include <kern/console.hpp>
+#include <kern/irq.hpp>
 #include <kern/trap.hpp>
 
 #include "../sysreg.hpp"
@@ -51,13 +52,18 @@ void init_timer(const fdt::Tree& tree) {
     AARCH64_WRITE_SYSREG(cntv_cval_el0, never);
     AARCH64_WRITE_SYSREG(cntv_ctl_el0, TimerControl{}.with<TimerControl::Enable>(1).raw());
     cpu::isb();
+    // The kernel keeps its timer PPI: IRQControl answers RevokeFirst for it.
+    kern::irq::set_kernel_owned(timer_intid);
     enable_interrupt(timer_intid);
 }
 
 void init_user_access() {
     // Reset values of both registers are UNKNOWN, so they are always written.
-    AARCH64_WRITE_SYSREG(cntkctl_el1, (kern::config::benchmark ? cntkctl_benchmark : cntkctl_default).raw());
-    AARCH64_WRITE_SYSREG(pmuserenr_el0, (kern::config::benchmark ? pmuserenr_benchmark : pmuserenr_default).raw());
+    using namespace kern::config;
+    constexpr Cntkctl counters =
+        cntkctl_exporting(export_pcnt_user, export_vcnt_user, export_ptmr_user, export_vtmr_user);
+    AARCH64_WRITE_SYSREG(cntkctl_el1, counters.raw());
+    AARCH64_WRITE_SYSREG(pmuserenr_el0, pmuserenr_exporting(export_pmu_user).raw());
     cpu::isb();
 }
 

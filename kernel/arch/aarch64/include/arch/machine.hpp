@@ -34,6 +34,13 @@ inline constexpr std::uint64_t max_ticks_to_us = UINT64_MAX / timer_khz;
 inline constexpr std::uint64_t kernel_wcet_us = 10;
 inline constexpr std::uint64_t timer_precision_ticks = 0;
 
+// Interrupts (sel4-abi.md §12): GIC INTIDs 0..maxIRQ, 159 for qemu-arm-virt
+// in seL4 (SGIs 0-15, PPIs 16-31, SPIs from 32). The kernel timer's PPI is
+// kernel-owned (RevokeFirst).
+inline constexpr kern::word_t irq_first = 0;
+inline constexpr kern::word_t irq_max = 159;
+inline constexpr kern::word_t irq_issue_trigger_label = 55;  // ARMIRQIssueIRQHandlerTrigger (MCS, no hyp)
+
 // ELF e_machine of user images (EM_AARCH64).
 inline constexpr std::uint16_t elf_machine = 183;
 

@@ -238,4 +238,16 @@ inline constexpr Cntkctl cntkctl_benchmark = Cntkctl{}.with<Cntkctl::El0VirtualC
 inline constexpr Pmuserenr pmuserenr_default{};
 inline constexpr Pmuserenr pmuserenr_benchmark = Pmuserenr{}.with<Pmuserenr::Enable>(1);
 
+// The registers for any choice of seL4's export options (PCNT, VCNT, PTMR,
+// VTMR; PMU).
+constexpr Cntkctl cntkctl_exporting(bool pcnt, bool vcnt, bool ptmr, bool vtmr) {
+    return Cntkctl{}
+        .with<Cntkctl::El0PhysicalCounter>(pcnt)
+        .with<Cntkctl::El0VirtualCounter>(vcnt)
+        .with<Cntkctl::El0PhysicalTimer>(ptmr)
+        .with<Cntkctl::El0VirtualTimer>(vtmr);
+}
+constexpr Pmuserenr pmuserenr_exporting(bool pmu) { return Pmuserenr{}.with<Pmuserenr::Enable>(pmu); }
+static_assert(cntkctl_exporting(false, true, false, false).raw() == cntkctl_benchmark.raw());
+
 }  // namespace arch

@@ -27,6 +27,12 @@ inline constexpr std::uint64_t max_ticks_to_us = UINT64_MAX;
 inline constexpr std::uint64_t kernel_wcet_us = 10;
 inline constexpr std::uint64_t timer_precision_ticks = us_to_ticks(1);
 
+// Interrupts: RISC-V's numbering (PLIC sources 1..128, sel4-abi.md §12) and
+// GetTrigger label, as the host shares RISC-V's object numbering.
+inline constexpr kern::word_t irq_first = 1;
+inline constexpr kern::word_t irq_max = 128;
+inline constexpr kern::word_t irq_issue_trigger_label = 46;  // RISCVIRQIssueIRQHandlerTrigger
+
 // Test hooks.
 // The fake clock: timer_now() returns what set_host_time() set;
 // timer_set_deadline() records the deadline, host_deadline() returns the
@@ -43,6 +49,17 @@ struct MachineExit {
     int status;
 };
 std::string& host_console();  // everything console_put_char wrote
+// The fake interrupt controller: what the core asked of each line.
+// A line interrupts (host_irq_deliverable) when enabled and not held.
+struct HostIrqLine {
+    bool enabled = false;
+    bool held = false;
+    bool edge = false;
+    unsigned acks = 0;
+};
+HostIrqLine& host_irq_line(kern::word_t irq);
+bool host_irq_deliverable(kern::word_t irq);
+void reset_host_irqs();
 // What kernel_device_regions() reports (default: none).
 void set_host_kernel_devices(std::vector<kern::PhysRange> regions);
 

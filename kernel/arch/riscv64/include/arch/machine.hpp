@@ -31,6 +31,13 @@ inline constexpr std::uint64_t max_ticks_to_us = UINT64_MAX;
 inline constexpr std::uint64_t kernel_wcet_us = 10;
 inline constexpr std::uint64_t timer_precision_ticks = us_to_ticks(1);
 
+// Interrupts (sel4-abi.md §12): PLIC sources 1..PLIC_MAX_IRQ, which seL4
+// sets to 128 for qemu-riscv-virt (IRQ 0 means "none"; the kernel timer is
+// not a PLIC source, so IRQControl answers RangeError for it).
+inline constexpr kern::word_t irq_first = 1;
+inline constexpr kern::word_t irq_max = 128;
+inline constexpr kern::word_t irq_issue_trigger_label = 46;  // RISCVIRQIssueIRQHandlerTrigger (MCS)
+
 // ELF e_machine of user images (EM_RISCV).
 inline constexpr std::uint16_t elf_machine = 243;
 

@@ -2,7 +2,8 @@
 /*
  * seL4 16.0.0 kernel configuration macros for Tessera's debug configuration on aarch64 (QEMU virt, MCS),
  * in the form seL4's build generates them (../shared/reference/sel4-config.md).
- * debug: seL4's KernelDebugBuild=ON (what sel4test and Microkit's debug configuration build).
+ * debug: seL4's KernelDebugBuild=ON (what sel4test and Microkit's debug configuration build), with the
+ * physical counter and timer exported to EL0 as sel4test's qemu-arm-virt build has them (its timer driver).
  * A macro marked disabled is undefined, as in seL4.
  */
 #pragma once
@@ -37,9 +38,9 @@
 #define CONFIG_DEBUG_BUILD  1
 /* disabled: CONFIG_ENABLE_BENCHMARKS */
 /* disabled: CONFIG_ENABLE_SMP_SUPPORT */
-/* disabled: CONFIG_EXPORT_PCNT_USER */
+#define CONFIG_EXPORT_PCNT_USER  1
 /* disabled: CONFIG_EXPORT_PMU_USER */
-/* disabled: CONFIG_EXPORT_PTMR_USER */
+#define CONFIG_EXPORT_PTMR_USER  1
 /* disabled: CONFIG_EXPORT_VCNT_USER */
 /* disabled: CONFIG_EXPORT_VTMR_USER */
 #define CONFIG_FASTPATH  1
