@@ -3,6 +3,7 @@
 // §15.3; invariants.md §2.6): IRQControl_Get / GetTrigger and their errors
 // in seL4's order, IRQHandler SetNotification / Ack / Clear, delivery
 // through the fake interrupt controller, and deleting the last handler cap.
+#include <kern/invariants.hpp>
 #include <kern/irq.hpp>
 #include <support/system_fixture.hpp>
 
@@ -266,6 +267,30 @@ TEST_F(IrqTest, WithoutAnyLiveIrqBlockingTheLastThreadStopsTheMachine) {
     sys.root().context.set_reg(0, n);
     sys.root().context.set_reg(6, 0);
     EXPECT_THROW((void)kern::handle_syscall(sys.root().context), arch::MachineExit);
+}
+
+TEST_F(IrqTest, InvariantsHoldAndCatchABrokenIrqState) {
+    const word_t h = handler(17);
+    const word_t n = sys.make_notification();
+    EXPECT_EQ(set_notification(h, n), 0u);
+    // The stored copy is found even when it is the notification's last cap.
+    cdt::remove(sys.slot(n));
+    EXPECT_FALSE(invariants::check());
+    // valid_irq_handlers: a handler cap for an IRQ that is not in state Signal.
+    irq::deleted_handler(17);
+    const invariants::Violation v = invariants::check();
+    ASSERT_TRUE(v);
+    EXPECT_STREQ(v.check, "valid_irq_handlers");
+    irq::activate(17);
+    // valid_irq_node: the IRQ's slot holds something else than a notification.
+    const word_t ep = sys.make_endpoint();
+    irq::deleting_handler(17);
+    cdt::insert_child(sys.slot(ep), irq::notification_slot(17), sys.slot(ep).cap);
+    const invariants::Violation w = invariants::check();
+    ASSERT_TRUE(w);
+    EXPECT_STREQ(w.check, "valid_irq_node");
+    cdt::remove(irq::notification_slot(17));
+    EXPECT_FALSE(invariants::check());
 }
 
 }  // namespace

@@ -17,6 +17,7 @@
 #include <format/format.hpp>
 #include <kern/config.hpp>
 #include <kern/console.hpp>
+#include <kern/irq.hpp>
 #include <kern/object/cnode.hpp>
 #include <kern/object/tcb.hpp>
 #include <kern/object_type.hpp>
@@ -112,6 +113,17 @@ bool wellformed_cap(const Cte& slot) {
         if (frame.is_mapped() && frame.mapped_address() >= arch::user_top)
             return fail("wellformed_cap", "frame cap in slot %p is mapped at 0x%lx above user_top",
                         static_cast<const void*>(&slot), frame.mapped_address());
+        return true;
+    }
+    case CapType::IrqHandler: {
+        const word_t irq = cap.as<IrqHandlerCap>().irq();
+        if (irq > arch::irq_max)
+            return fail("wellformed_cap", "IRQ handler cap in slot %p names IRQ %lu above maxIRQ %lu",
+                        static_cast<const void*>(&slot), irq, arch::irq_max);
+        // valid_irq_handlers (invariants.md §2.6).
+        if (irq::state(irq) != irq::IrqState::Signal)
+            return fail("valid_irq_handlers", "IRQ handler cap in slot %p for IRQ %lu, which is not in state Signal",
+                        static_cast<const void*>(&slot), irq);
         return true;
     }
     case CapType::Zombie: {
@@ -348,6 +360,17 @@ bool enumerate(Tcb& current) {
         return fail("pspace_aligned", "current thread %p: TCB object 0x%lx is not aligned to 2^%u",
                     static_cast<void*>(&current), tcb, tcb_bits);
     queue_container(tcb, 1u << tcb_cnode_radix, true);
+    // valid_irq_node (invariants.md §2.6): each IRQ's own slot holds nothing
+    // or the notification cap it signals; those slots are roots of
+    // enumeration too (the stored copy may be a notification's last cap).
+    for (word_t i = 0; i <= arch::irq_max; ++i) {
+        Cte& slot = irq::notification_slot(i);
+        if (slot.empty()) continue;
+        if (slot.cap.type() != CapType::Notification)
+            return fail("valid_irq_node", "the slot of IRQ %lu holds a cap of type %u", i,
+                        static_cast<unsigned>(slot.cap.type()));
+        if (!add_cap(slot)) return false;
+    }
     return walk_pending();
 }
 

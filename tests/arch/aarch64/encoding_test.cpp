@@ -101,6 +101,10 @@ TEST(Aarch64Registers, UserCountersAndFpuAccess) {
     EXPECT_EQ(arch::cntkctl_benchmark.raw(), 0x2u);  // EL0VCTEN
     EXPECT_EQ(arch::pmuserenr_default.raw(), 0u);
     EXPECT_EQ(arch::pmuserenr_benchmark.raw(), 0x1u);  // EN
+    // The suite's kernel: physical counter and timer (EL0PCTEN | EL0PTEN).
+    EXPECT_EQ(arch::cntkctl_exporting(true, false, true, false).raw(), 0x201u);
+    EXPECT_EQ(arch::cntkctl_exporting(false, false, false, true).raw(), 0x100u);  // EL0VTEN
+    EXPECT_EQ(arch::pmuserenr_exporting(true).raw(), 0x1u);
     EXPECT_EQ(arch::cpacr_user_fpu_off.raw(), 1ull << 20);  // FPEN 0b01: EL0 traps, EL1 does not
     EXPECT_EQ(arch::cpacr_user_fpu_on.raw(), 3ull << 20);   // FPEN 0b11: nothing traps
 }
