@@ -66,6 +66,7 @@ endfunction()
 #   sel4runtime-<suffix>    crt0, start-up, TLS, exit, mem* functions
 #   tessera_print-<suffix>  <tessera/print.h> on seL4_DebugPutChar
 #   sel4sync-<suffix>       <sync/...>: semaphores, mutexes, condition variables
+#   tessera_ring-<suffix>   <ring/byte_ring.h>: the shared-memory SPSC byte ring (header only)
 function(tessera_add_user_libraries arch)
   cmake_parse_arguments(PARSE_ARGV 1 ARG "" "CONFIG" "")
   set(config ${TESSERA_USER_CONFIG})
@@ -109,6 +110,9 @@ function(tessera_add_user_libraries arch)
   tessera_user_support_flags(sel4sync-${suffix} ${arch})
   target_include_directories(sel4sync-${suffix} PUBLIC ${sync}/include)
   target_link_libraries(sel4sync-${suffix} PUBLIC libsel4-${suffix})
+
+  add_library(tessera_ring-${suffix} INTERFACE)
+  target_include_directories(tessera_ring-${suffix} INTERFACE ${root}/user/lib/ring/include)
 endfunction()
 
 # tessera_add_root_task(<name> ARCH <arch> SOURCES <files...> [CONFIG <config>]

@@ -8,6 +8,7 @@
  */
 #include <autoconf.h>
 #include <sel4/sel4.h>
+#include <ring/byte_ring.h>
 #include <sel4runtime.h>
 #include <sel4runtime/thread.h>
 #include <sync/atomic.h>
