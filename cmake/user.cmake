@@ -67,6 +67,7 @@ endfunction()
 #   tessera_print-<suffix>  <tessera/print.h> on seL4_DebugPutChar
 #   sel4sync-<suffix>       <sync/...>: semaphores, mutexes, condition variables
 #   tessera_ring-<suffix>   <ring/byte_ring.h>: the shared-memory SPSC byte ring (header only)
+#   tessera_drivers-<suffix> <drivers/...>: user-level device drivers (header only)
 function(tessera_add_user_libraries arch)
   cmake_parse_arguments(PARSE_ARGV 1 ARG "" "CONFIG" "")
   set(config ${TESSERA_USER_CONFIG})
@@ -113,6 +114,8 @@ function(tessera_add_user_libraries arch)
 
   add_library(tessera_ring-${suffix} INTERFACE)
   target_include_directories(tessera_ring-${suffix} INTERFACE ${root}/user/lib/ring/include)
+  add_library(tessera_drivers-${suffix} INTERFACE)
+  target_include_directories(tessera_drivers-${suffix} INTERFACE ${root}/user/lib/drivers/include)
 endfunction()
 
 # tessera_add_root_task(<name> ARCH <arch> SOURCES <files...> [CONFIG <config>]
