@@ -84,7 +84,10 @@ function(tessera_add_user_libraries arch)
   set(rt ${root}/user/sel4runtime)
   add_library(sel4runtime-${suffix} STATIC
     ${rt}/src/arch/${arch}/crt0.S
+    ${rt}/src/start.c
     ${rt}/src/start_root.c
+    ${rt}/src/start_process.c
+    ${rt}/src/process_stack.c
     ${rt}/src/tls.c
     ${rt}/src/exit.c
     ${rt}/src/mem.c)
