@@ -2,8 +2,8 @@
 // The error paths of the TCB invocations (sel4-mcs.md §7.2, sel4-abi.md
 // §7.2, §15.3), each in seL4's check order: a table of failing Calls, each
 // with the full error reply and the proof that no thread or scheduling
-// context changed; then the cases that need a particular set-up (no IPC
-// buffer, queue positions).
+// context changed. Cases that need a set-up of their own are in
+// tcb_error_paths_test.cpp.
 #include <support/invocation_errors.hpp>
 
 namespace {
@@ -328,118 +328,5 @@ const TcbErrorCase tcb_error_cases[] = {
 
 INSTANTIATE_TEST_SUITE_P(TcbInvocations, TcbErrorsTest, ::testing::ValuesIn(tcb_error_cases),
                          [](const ::testing::TestParamInfo<TcbErrorCase>& info) { return info.param.name; });
-
-// ---- set-ups of their own ----------------------------------------------------------
-
-class TcbErrorPathsTest : public ::testing::Test {
-protected:
-    void SetUp() override {
-        ASSERT_EQ(sys.invoke(sys.root(), System::root_tcb_cptr, Label::TCBSetPriority, {100}, {System::root_tcb_cptr}),
-                  0u);
-    }
-    System sys;
-};
-
-// Without an IPC buffer the kernel sees no extra caps and at most the four
-// register MRs (sel4-abi.md §16.7): the caps of the message are "missing".
-TEST_F(TcbErrorPathsTest, WithoutAnIpcBufferExtraCapsAndLongMessagesAreTruncated) {
-    System::Thread caller = sys.spawn(150);
-    System::Thread target = sys.make_thread();
-    ASSERT_EQ(&sys.current(), caller.tcb);
-    ASSERT_EQ(cdt::delete_slot(caller->slot(TcbSlot::Buffer)), Completion::Done);
-    const ThreadSnapshot before(*target);
-
-    caller->context.set_info_register(MessageInfo::make(label_of(Label::TCBSetPriority), 0, 1, 1).raw());
-    caller->context.set_message_register(0, 7);
-    sys.syscall(*caller, Syscall::Call, {{0, target.cptr}, {6, 0}});
-    expect_error_reply(sys, *caller, truncated_message());
-
-    // WriteRegisters of 3 registers in a 5-word message: only 4 words arrive.
-    caller->context.set_info_register(MessageInfo::make(label_of(Label::TCBWriteRegisters), 0, 0, 5).raw());
-    for (unsigned i = 0; i < 4; ++i) caller->context.set_message_register(i, i == 0 ? 0 : i == 1 ? 3 : 0x77);
-    sys.syscall(*caller, Syscall::Call, {{0, target.cptr}, {6, 0}});
-    expect_error_reply(sys, *caller, truncated_message());
-    expect_unchanged(before, *target);
-
-    // Two registers fit: the same message then succeeds.
-    caller->context.set_info_register(MessageInfo::make(label_of(Label::TCBWriteRegisters), 0, 0, 5).raw());
-    for (unsigned i = 0; i < 4; ++i) caller->context.set_message_register(i, i == 0 ? 0 : i == 1 ? 2 : 0x77);
-    sys.syscall(*caller, Syscall::Call, {{0, target.cptr}, {6, 0}});
-    EXPECT_EQ(MessageInfo{caller->context.info_register()}.label(), 0u);
-    EXPECT_EQ(target->context.user_register(1), 0x77u);
-}
-
-// A failed SetPriority leaves a queued sender where it was; a successful
-// one, even to the same priority, re-sorts it behind its equals (§9.1).
-TEST_F(TcbErrorPathsTest, FailedSetPriorityKeepsTheEndpointQueueOrder) {
-    const word_t ep = sys.make_endpoint();
-    System::Thread a = sys.spawn(150), b{}, c{};
-    sys.send(*a, ep, 1);
-    b = sys.spawn(150);
-    sys.send(*b, ep, 2);
-    c = sys.spawn(150);
-    sys.send(*c, ep, 3);
-    const System::Thread authority = sys.make_thread();  // MCP 0
-    const Endpoint& e = sys.object<Endpoint>(ep);
-    ASSERT_EQ(e.queue.head, a.tcb);
-
-    EXPECT_EQ(sys.invoke(sys.root(), a.cptr, Label::TCBSetPriority, {150}, {authority.cptr}),
-              static_cast<word_t>(Error::RangeError));
-    expect_error_reply(sys, sys.root(), range_error(0, 0));
-    EXPECT_EQ(e.queue.head, a.tcb);
-    EXPECT_EQ(a->ep_next, b.tcb);
-    EXPECT_EQ(e.queue.tail, c.tcb);
-    EXPECT_EQ(a->priority, 150u);
-
-    EXPECT_EQ(sys.invoke(sys.root(), a.cptr, Label::TCBSetPriority, {150}, {System::root_tcb_cptr}), 0u);
-    EXPECT_EQ(e.queue.head, b.tcb);
-    EXPECT_EQ(e.queue.tail, a.tcb);
-}
-
-// The same for the ready queue: a successful SetPriority puts the thread at
-// the head of its new priority's queue, a failed one does nothing.
-TEST_F(TcbErrorPathsTest, FailedSetPriorityKeepsTheReadyQueueOrder) {
-    System::Thread one = sys.spawn(50);
-    System::Thread two = sys.spawn(50);
-    const sched::SchedQueue& queue = sched::view().ready[50];
-    ASSERT_NE(queue.head, queue.tail);
-    const System::Thread& behind = queue.tail == one.tcb ? one : two;
-    Tcb* const ahead = queue.head;
-
-    EXPECT_EQ(sys.invoke(sys.root(), behind.cptr, Label::TCBSetPriority, {50}, {sys.make_endpoint()}),
-              static_cast<word_t>(Error::InvalidCapability));
-    EXPECT_EQ(queue.head, ahead);
-    EXPECT_EQ(queue.tail, behind.tcb);
-
-    EXPECT_EQ(sys.invoke(sys.root(), behind.cptr, Label::TCBSetPriority, {50}, {System::root_tcb_cptr}), 0u);
-    EXPECT_EQ(queue.head, behind.tcb);
-}
-
-// The flags of a failed call are not acted on: no suspend, no resume.
-TEST_F(TcbErrorPathsTest, FailedRegisterCallsNeitherSuspendNorResume) {
-    System::Thread started = sys.spawn(50);  // resumed, not run yet: Restart
-    System::Thread stopped = sys.make_thread();
-    ASSERT_EQ(sys.set_sched_params(stopped, 50, 0), 0u);
-    ASSERT_EQ(started->state, ThreadState::Restart);
-    ASSERT_EQ(stopped->state, ThreadState::Inactive);
-
-    // ReadRegisters with suspend_source but a bad count.
-    EXPECT_EQ(sys.invoke(sys.root(), started.cptr, Label::TCBReadRegisters, {1, 0}),
-              static_cast<word_t>(Error::RangeError));
-    EXPECT_EQ(started->state, ThreadState::Restart);
-    // WriteRegisters with resume_target but too few registers.
-    EXPECT_EQ(sys.invoke(sys.root(), stopped.cptr, Label::TCBWriteRegisters, {1, 2, 5}),
-              static_cast<word_t>(Error::TruncatedMessage));
-    EXPECT_EQ(stopped->state, ThreadState::Inactive);
-    // CopyRegisters with suspend_source and resume_target from a non-TCB.
-    EXPECT_EQ(sys.invoke(sys.root(), stopped.cptr, Label::TCBCopyRegisters, {3}, {sys.make_notification()}),
-              static_cast<word_t>(Error::InvalidCapability));
-    EXPECT_EQ(stopped->state, ThreadState::Inactive);
-    EXPECT_EQ(started->state, ThreadState::Restart);
-    // The same CopyRegisters with the started thread as source acts on both.
-    EXPECT_EQ(sys.invoke(sys.root(), stopped.cptr, Label::TCBCopyRegisters, {3}, {started.cptr}), 0u);
-    EXPECT_EQ(started->state, ThreadState::Inactive);
-    EXPECT_EQ(stopped->state, ThreadState::Restart);
-}
 
 }  // namespace
