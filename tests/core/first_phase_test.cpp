@@ -5,6 +5,7 @@
 // refused; lookup failures and errors are dropped; and the receive phase
 // follows in every case. Each case checks that exactly the expected effect
 // (or none) happened and that the receive phase ran.
+#include <kern/preemption.hpp>
 #include <support/fault_watch.hpp>
 #include <support/invocation_errors.hpp>
 
@@ -182,6 +183,38 @@ TEST(FirstPhaseThenFaultTest, TheSendHappensEvenIfTheReceiveFaults) {
         sys.syscall(*watch.subject, s, {{0, System::root_tcb_cptr}, {6, 0}, {8, 0}, {dest_register, bell}, {1, 0}});
         EXPECT_EQ(sys.object<Notification>(bell).state, NotificationState::Active);
         watch.expect_cap_fault(System::root_tcb_cptr, true, missing_capability);
+    }
+}
+
+// A send phase that is preempted (here an untyped reset) leaves the thread in
+// Restart to re-execute the whole system call; the receive phase is skipped
+// (sel4-mcs.md §1.2).
+TEST(FirstPhaseThenFaultTest, APreemptedSendPhaseSkipsTheReceivePhase) {
+    for (const Syscall s : {Syscall::NBSendRecv, Syscall::NBSendWait}) {
+        SCOPED_TRACE(syscall_name(static_cast<sword_t>(s)));
+        System sys;
+        FaultWatch watch{sys};
+        Tcb& subject = *watch.subject;
+        const word_t ready = sys.make_notification();
+        sys.signal(subject, ready);
+        // An untyped whose whole memory must be zeroed before it is retyped.
+        constexpr unsigned untyped_bits = 16;
+        const word_t untyped = sys.new_cptr();
+        cdt::insert_root(sys.slot(untyped), UntypedCap::make(sys.allocate(untyped_bits), untyped_bits, false,
+                                                              word_t{1} << untyped_bits));
+        const word_t into = sys.new_cptr();
+        sys.load_message(subject, label_of(Label::UntypedRetype), {notification_object_type, 0, 0, 0, into, 1},
+                         {sys.make_root_cnode_cap()});
+        subject.context.set_reg(0, 0x77);
+        const unsigned dest_register = s == Syscall::NBSendRecv ? 8 : 6;
+        kern::testing::preempt_after(5);
+        sys.syscall(subject, s, {{0, ready}, {6, 0}, {8, 0}, {dest_register, untyped}});
+        kern::testing::preempt_after(0);
+
+        EXPECT_TRUE(sys.slot(into).empty());
+        EXPECT_EQ(sys.object<Notification>(ready).state, NotificationState::Active) << "the receive phase ran";
+        EXPECT_EQ(subject.context.next_ip(), subject.context.fault_ip()) << "the system call is not re-executed";
+        watch.expect_no_fault();
     }
 }
 
