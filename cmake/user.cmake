@@ -66,6 +66,9 @@ endfunction()
 #   sel4runtime-<suffix>    crt0, start-up, TLS, exit, mem* functions
 #   tessera_print-<suffix>  <tessera/print.h> on seL4_DebugPutChar
 #   sel4sync-<suffix>       <sync/...>: semaphores, mutexes, condition variables
+#   tessera_ring-<suffix>   <ring/byte_ring.h>: the shared-memory SPSC byte ring (header only)
+#   tessera_drivers-<suffix> <drivers/...>: user-level device drivers (header only)
+#   tessera_process-<suffix> <process/...>: loading and starting processes in their own VSpace
 function(tessera_add_user_libraries arch)
   cmake_parse_arguments(PARSE_ARGV 1 ARG "" "CONFIG" "")
   set(config ${TESSERA_USER_CONFIG})
@@ -82,7 +85,10 @@ function(tessera_add_user_libraries arch)
   set(rt ${root}/user/sel4runtime)
   add_library(sel4runtime-${suffix} STATIC
     ${rt}/src/arch/${arch}/crt0.S
+    ${rt}/src/start.c
     ${rt}/src/start_root.c
+    ${rt}/src/start_process.c
+    ${rt}/src/process_stack.c
     ${rt}/src/tls.c
     ${rt}/src/exit.c
     ${rt}/src/mem.c)
@@ -109,6 +115,20 @@ function(tessera_add_user_libraries arch)
   tessera_user_support_flags(sel4sync-${suffix} ${arch})
   target_include_directories(sel4sync-${suffix} PUBLIC ${sync}/include)
   target_link_libraries(sel4sync-${suffix} PUBLIC libsel4-${suffix})
+
+  add_library(tessera_ring-${suffix} INTERFACE)
+  target_include_directories(tessera_ring-${suffix} INTERFACE ${root}/user/lib/ring/include)
+  set(process ${root}/user/lib/process)
+  add_library(tessera_process-${suffix} STATIC ${process}/src/vm.cpp ${process}/src/image.cpp
+    ${process}/src/process.cpp)
+  tessera_target_flags(tessera_process-${suffix} ${arch} user)
+  tessera_user_support_flags(tessera_process-${suffix} ${arch})
+  target_include_directories(tessera_process-${suffix} PUBLIC ${process}/include)
+  target_include_directories(tessera_process-${suffix} PRIVATE ${root}/libs/elf/include)
+  target_link_libraries(tessera_process-${suffix} PUBLIC libsel4-${suffix} sel4runtime-${suffix})
+
+  add_library(tessera_drivers-${suffix} INTERFACE)
+  target_include_directories(tessera_drivers-${suffix} INTERFACE ${root}/user/lib/drivers/include)
 endfunction()
 
 # tessera_add_root_task(<name> ARCH <arch> SOURCES <files...> [CONFIG <config>]

@@ -35,12 +35,14 @@ InvocationResult decode_and_invoke(const InvocationMessage& msg, const Invocatio
         return invoke_sched_context(msg, target, reply);
     case CapType::SchedControl:
         return invoke_sched_control(msg, target, reply);
+    case CapType::Domain:
+        return invoke_domain(msg, target, reply);
     case CapType::IrqControl:
         return invoke_irq_control(msg, target, reply);
     case CapType::IrqHandler:
         return invoke_irq_handler(msg, target, reply);
     default:
-        // Objects whose invocations do not exist yet (VSpace, domain)
+        // Objects whose invocations do not exist yet (VSpace)
         // answer as seL4 does to an unknown label.
         (void)msg;
         return InvocationResult::failure(SyscallError::illegal_operation());

@@ -275,9 +275,11 @@ TrapOutcome debug_name_thread(Tcb& thread) {
         kprintf("Tessera: seL4_DebugNameThread: cap is not a TCB; halting\n");
         return TrapOutcome::halt(exit_status_user_fault);
     }
-    const auto* buffer = reinterpret_cast<const char*>(ipc_buffer_of(thread, false));
+    // seL4 looks the buffer up as a receiver's (lookupIPCBuffer(true)): a
+    // read-only buffer counts as none.
+    const auto* buffer = reinterpret_cast<const char*>(ipc_buffer_of(thread, true));
     if (buffer == nullptr) {
-        kprintf("Tessera: seL4_DebugNameThread: the caller has no IPC buffer; halting\n");
+        kprintf("Tessera: seL4_DebugNameThread: the caller has no writable IPC buffer; halting\n");
         return TrapOutcome::halt(exit_status_user_fault);
     }
     const char* name = buffer + sizeof(word_t);

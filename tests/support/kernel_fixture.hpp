@@ -4,6 +4,9 @@
 // physical memory: objects are placed in it exactly as Retype would.
 #pragma once
 
+#include <sys/mman.h>
+
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
@@ -20,15 +23,22 @@
 
 namespace test_support {
 
-// A zeroed, naturally aligned block of 2^size_bits bytes.
+// A zeroed, naturally aligned block of 2^size_bits bytes. Anonymous
+// mappings are zero already and get pages only where touched, so a large
+// arena costs a test only the memory it uses.
 class Arena {
 public:
     explicit Arena(unsigned size_bits = 22) : size_(std::size_t{1} << size_bits) {
-        memory_ = static_cast<unsigned char*>(std::aligned_alloc(size_, size_));
-        if (memory_ == nullptr) throw std::bad_alloc();
-        std::memset(memory_, 0, size_);
+        const std::size_t span = 2 * size_;
+        void* raw = mmap(nullptr, span, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (raw == MAP_FAILED) throw std::bad_alloc();
+        const auto start = reinterpret_cast<std::uintptr_t>(raw);
+        const std::uintptr_t aligned = (start + size_ - 1) & ~(std::uintptr_t{size_} - 1);
+        if (aligned > start) munmap(raw, aligned - start);
+        if (start + span > aligned + size_) munmap(reinterpret_cast<void*>(aligned + size_), start + span - (aligned + size_));
+        memory_ = reinterpret_cast<unsigned char*>(aligned);
     }
-    ~Arena() { std::free(memory_); }
+    ~Arena() { munmap(memory_, size_); }
     Arena(const Arena&) = delete;
     Arena& operator=(const Arena&) = delete;
 

@@ -91,6 +91,20 @@ public:
         kern::cdt::insert_root(slot(cptr), kern::SchedContextCap::make(p, bits));
         return cptr;
     }
+    // A cap to the shared root CNode (the CNode argument of invocations).
+    kern::word_t make_root_cnode_cap() {
+        const kern::word_t cptr = new_cptr();
+        kern::Cte& root_slot = root_.tcb->slot(kern::TcbSlot::CTable);
+        kern::cdt::insert_child(root_slot, slot(cptr), root_slot.cap);
+        return cptr;
+    }
+    // A non-device untyped of 2^bits bytes, nothing allocated from it yet.
+    kern::word_t make_untyped(unsigned bits) {
+        const kern::paddr_t p = arena_.allocate(bits);
+        const kern::word_t cptr = new_cptr();
+        kern::cdt::insert_root(slot(cptr), kern::UntypedCap::make(p, bits, false, 0));
+        return cptr;
+    }
     // A copy of the cap in `cptr` with other rights / badge (as Mint would).
     kern::word_t mint(kern::word_t cptr, kern::CapRights rights, kern::word_t badge) {
         const kern::word_t dest = new_cptr();

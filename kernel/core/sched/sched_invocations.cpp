@@ -73,12 +73,17 @@ InvocationResult unbind(const InvocationMessage& msg, SchedContext& sc) {
     return InvocationResult::success();
 }
 
-// The caller's reply carrying the consumed time (setConsumed): written even
-// for a Send-style invocation, as seL4 does, and the caller runs on.
-void reply_consumed(Tcb& caller, SchedContext& sc) {
-    caller.context.set_message_register(0, sc::take_consumed_us(sc));
-    caller.context.set_badge_register(0);
-    caller.context.set_info_register(MessageInfo::make(0, 0, 0, 1).raw());
+// A YieldTo that returns at once (setConsumed): the SC's consumed time is
+// read and reset; only a Call gets it as its reply (sel4-mcs.md §4.4). The
+// caller runs on either way. (A YieldTo that lets the target run first
+// replies later, even to Send: sc::complete_yield_to.)
+void return_consumed(Tcb& caller, SchedContext& sc, bool is_call) {
+    const word_t consumed_us = sc::take_consumed_us(sc);
+    if (is_call) {
+        caller.context.set_message_register(0, consumed_us);
+        caller.context.set_badge_register(0);
+        caller.context.set_info_register(MessageInfo::make(0, 0, 0, 1).raw());
+    }
     sched::set_thread_state(caller, ThreadState::Running);
 }
 
@@ -106,7 +111,7 @@ InvocationResult yield_to(const InvocationMessage& msg, SchedContext& sc) {
             return InvocationResult::success();
         }
     }
-    reply_consumed(caller, sc);
+    return_consumed(caller, sc, msg.is_call);
     return InvocationResult::success();
 }
 

@@ -9,6 +9,7 @@
 
 #include <kern/arch_contract.hpp>
 #include <kern/console.hpp>
+#include <kern/domain.hpp>
 #include <kern/invariants.hpp>
 #include <kern/ipc.hpp>
 #include <kern/refill.hpp>
@@ -228,6 +229,7 @@ void init(Tcb& root, SchedContext& root_sc) {
     invariants::note_boot_thread(root);
     state.~State();
     new (&state) State{};
+    domain::reset();
     idle = new (idle_tcb_object + (word_t{1} << (tcb_bits - 1))) Tcb{};
     idle->state = ThreadState::IdleThreadState;
     idle_sc = new (idle_sc_object) SchedContext{};

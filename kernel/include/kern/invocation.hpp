@@ -90,6 +90,8 @@ struct InvocationResult {
                                           InvocationReply& reply);
 [[nodiscard]] InvocationResult invoke_sched_context(const InvocationMessage& msg, const InvocationTarget& target,
                                                     InvocationReply& reply);
+[[nodiscard]] InvocationResult invoke_domain(const InvocationMessage& msg, const InvocationTarget& target,
+                                             InvocationReply& reply);
 [[nodiscard]] InvocationResult invoke_sched_control(const InvocationMessage& msg, const InvocationTarget& target,
                                                     InvocationReply& reply);
 

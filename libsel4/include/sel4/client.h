@@ -262,13 +262,26 @@ LIBSEL4_INLINE_FUNC seL4_Error seL4_IRQHandler_Clear(seL4_IRQHandler _service)
     return SEL4_INVOKE_(_service, IRQClearIRQHandler, 0, 0, 0, 0);
 }
 
-/* DomainSet (ScheduleConfigure/ScheduleSetStart are not provided yet) ------------------------------ */
+/* DomainSet ------------------------------------------------------------------------------------ */
 
 LIBSEL4_INLINE_FUNC seL4_Error seL4_DomainSet_Set(seL4_DomainSet _service, seL4_Uint8 domain, seL4_TCB thread)
 {
     const seL4_CPtr caps[1] = {thread};
     const seL4_Word words[1] = {domain};
     return SEL4_INVOKE_(_service, DomainSetSet, caps, 1, words, 1);
+}
+
+LIBSEL4_INLINE_FUNC seL4_Error seL4_DomainSet_ScheduleConfigure(seL4_DomainSet _service, seL4_Word index,
+                                                                seL4_Uint8 domain, seL4_Time duration)
+{
+    const seL4_Word words[3] = {index, domain, duration};
+    return SEL4_INVOKE_(_service, DomainScheduleConfigure, 0, 0, words, 3);
+}
+
+LIBSEL4_INLINE_FUNC seL4_Error seL4_DomainSet_ScheduleSetStart(seL4_DomainSet _service, seL4_Word index)
+{
+    const seL4_Word words[1] = {index};
+    return SEL4_INVOKE_(_service, DomainScheduleSetStart, 0, 0, words, 1);
 }
 
 /* SchedControl / SchedContext (sel4-mcs.md §4) -------------------------------------------------- */

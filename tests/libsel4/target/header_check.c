@@ -8,6 +8,9 @@
  */
 #include <autoconf.h>
 #include <sel4/sel4.h>
+#include <drivers/ns16550.h>
+#include <drivers/pl011.h>
+#include <ring/byte_ring.h>
 #include <sel4runtime.h>
 #include <sel4runtime/thread.h>
 #include <sync/atomic.h>

@@ -2,6 +2,9 @@
 // The C11 header check's companion: the same headers as C++20 with -pedantic.
 #include <autoconf.h>
 #include <sel4/sel4.h>
+#include <drivers/ns16550.h>
+#include <drivers/pl011.h>
+#include <ring/byte_ring.h>
 #include <sel4runtime.h>
 #include <sync/bin_sem.h>
 #include <sync/condition_var.h>

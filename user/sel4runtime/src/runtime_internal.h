@@ -45,6 +45,26 @@ void __sel4runtime_init_tls(seL4_CPtr tcb, seL4_IPCBuffer *ipc_buffer, const cha
 /* Runs .preinit_array and .init_array. */
 void __sel4runtime_run_constructors(void);
 
+/* What the running program was started with (start.c keeps it). */
+struct sel4runtime_process {
+    seL4_BootInfo *bootinfo; /* the root task's, or AT_SEL4_BOOT_INFO, or null */
+    const char *name;
+    int argc;
+    char **argv;
+    const char *const *envp;
+    const auxv_t *auxv;
+};
+void __sel4runtime_set_process(const struct sel4runtime_process *process);
+
+/* Reads a process's start-up stack (start_process.c): arguments,
+ * environment, auxiliary vector, and from it the IPC buffer and TCB cap
+ * (null and seL4_CapNull when the vector does not say). */
+void __sel4runtime_parse_process_stack(seL4_Word *stack, struct sel4runtime_process *out,
+                                       seL4_IPCBuffer **ipc_buffer, seL4_CPtr *tcb);
+
+/* Constructors, main with the recorded arguments, then sel4runtime_exit. */
+LIBSEL4_NORETURN void __sel4runtime_run_main(void);
+
 /* The ELF header of the running image (mapped: the linker script loads the headers). */
 extern const sel4runtime_elf64_ehdr __ehdr_start;
 

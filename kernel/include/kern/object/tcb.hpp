@@ -64,6 +64,7 @@ struct Tcb {
     ThreadState state = ThreadState::Inactive;
     std::uint8_t priority = 0;
     std::uint8_t mcp = 0;
+    std::uint8_t domain = 0;  // always 0 while the kernel has one domain (kern/domain.hpp)
     bool blocking_can_grant = false;        // BlockedOnSend: the sender's endpoint cap had Grant
     bool blocking_can_grant_reply = false;  // ... GrantReply
     bool blocking_is_call = false;          // ... and the send is a Call

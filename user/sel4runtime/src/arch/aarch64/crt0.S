@@ -1,7 +1,12 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * Root-task entry on AArch64. The kernel starts us at the ELF entry with
- * x0 = BootInfo and every other register 0, with no stack (sel4-abi.md §14.3).
+ * Program entry on AArch64, for both ways a program starts:
+ *  - as the root task: the kernel starts it at the ELF entry with
+ *    x0 = BootInfo and every other register 0, so no stack (sel4-abi.md §14.3);
+ *  - as a process another program loaded: sp points at the System V
+ *    start-up stack it built (argc, argv, envp, auxv; start_process.c).
+ * A zero sp tells them apart. _sel4_start (seL4's sel4runtime name of the
+ * root-task entry) is the root path alone.
  */
 #include <sel4runtime/gen_config.h>
 
@@ -9,6 +14,18 @@
     .global _start
     .type _start, %function
 _start:
+    mov x9, sp
+    cbz x9, _sel4_start
+    mov x0, sp
+    mov x29, #0
+    mov x30, #0
+    bl __sel4runtime_start_process
+1:  b 1b
+    .size _start, . - _start
+
+    .global _sel4_start
+    .type _sel4_start, %function
+_sel4_start:
     /* Clear .bss (which holds the stack) in case the loader left it dirty. */
     adrp x9, __bss_start
     add x9, x9, :lo12:__bss_start
@@ -26,7 +43,7 @@ _start:
     mov x30, #0
     bl __sel4runtime_start_root
 1:  b 1b
-    .size _start, . - _start
+    .size _sel4_start, . - _sel4_start
 
     .section .bss.__sel4runtime_stack, "aw", %nobits
     .balign 16
