@@ -98,8 +98,9 @@ void run_requested(vaddr_t user_address) {
         break;
     }
     }
-    panic("mapping probe %s: the kernel did not fault, so \"%s\" is not enforced", probe_name(requested),
-          rule_of(requested));
+    // On AArch64 only PAN (ARMv8.1) can trap the read; the boot log says when the CPU has none.
+    panic("mapping probe %s: the kernel did not fault, so \"%s\" is not enforced%s", probe_name(requested),
+          rule_of(requested), requested == Probe::ReadUser ? " (AArch64: needs PAN)" : "");
 }
 
 }  // namespace kern::mapping_probe
