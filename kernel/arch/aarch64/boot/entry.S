@@ -189,6 +189,14 @@ boot_high:
     bl      aarch64_map_kernel_window
     ldr     x1, =aarch64_switch_kernel_window   // its physical, identity-mapped address
     blr     x1
+    // Nothing runs from the identity map (executable, writable) any more:
+    // TTBR0 gets the empty table until the first thread's address space.
+    ldr     x0, =PHYS(boot_empty_table)
+    msr     ttbr0_el1, x0
+    isb
+    tlbi    vmalle1
+    dsb     nsh
+    isb
     mov     x0, x19
     ldr     x1, =__kernel_phys_start
     ldr     x2, =__kernel_end
