@@ -4,7 +4,7 @@
 // never executable at EL0 (UXN), executable at EL1 only for kernel text;
 // permissions from kern/kernel_mappings.hpp. boot/entry.S maps the window
 // with RW 1 GiB blocks executable at EL1 (BLOCK_NORMAL_KERNEL) only until
-// boot/kernel_window.cpp replaces them.
+// boot/kernel_mappings.cpp replaces them.
 #pragma once
 
 #include <cstdint>
