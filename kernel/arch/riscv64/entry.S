@@ -25,7 +25,7 @@ _start:
     mv s0, a0                 // hartid
     mv s1, a1                 // device tree
     csrw sie, zero
-    // The kernel never accesses U pages [riscv/priv 4.1.1.2]: SUM (and MXR)
+    // The kernel never accesses U pages [riscv/priv 4.1.1, 4.3.1]: SUM (and MXR)
     // clear from here on; nothing in the kernel sets them.
     li t0, SSTATUS_SUM_MXR
     csrc sstatus, t0

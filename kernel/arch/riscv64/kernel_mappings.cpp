@@ -7,9 +7,9 @@
 //
 // Rule 2 (kern/kernel_mappings.hpp) needs nothing here: S-mode can never
 // execute from a page with U = 1, whatever sstatus.SUM says [riscv/priv
-// 4.1.1.2 "Memory Privilege in sstatus Register"]. Rule 3: entry.S clears
+// 4.1.1 "Memory Privilege in sstatus Register"]. Rule 3: entry.S clears
 // sstatus.SUM and nothing sets it, so S-mode loads and stores to U pages
-// fault [riscv/priv 4.1.1.2, 4.3.1].
+// fault [riscv/priv 4.1.1, 4.3.1].
 #include "kernel_mappings.hpp"
 
 #include <arch/kernel_window.hpp>

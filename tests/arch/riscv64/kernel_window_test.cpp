@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 // The RISC-V kernel's own mappings (arch/kernel_window.hpp): final kernel
 // window entries, and the encodings the mapping rules rely on
-// [riscv/priv 4.1.1.2, 4.3.1, 4.4.1].
+// [riscv/priv 4.1.1, 4.3.1, 4.4.1].
 #include <gtest/gtest.h>
 
 #include <arch/csr.hpp>
@@ -47,7 +47,7 @@ TEST(RiscvKernelWindow, KernelEntriesAreGlobalSupervisorOnlyWithAccessedDirty) {
 }
 
 TEST(RiscvKernelWindow, UserLeavesCarryUSoTheKernelCannotFetchFromThem) {
-    // S-mode never executes a U page, whatever sstatus.SUM [riscv/priv 4.1.1.2].
+    // S-mode never executes a U page, whatever sstatus.SUM [riscv/priv 4.1.1, 4.3.1].
     const Pte user = Pte::leaf(0x9000'0000, true, false, true, /*user=*/true, /*global=*/false);
     EXPECT_TRUE(user.test<Pte::U>());
     EXPECT_FALSE(user.test<Pte::G>());

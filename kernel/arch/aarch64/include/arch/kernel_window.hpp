@@ -70,7 +70,7 @@ constexpr bool kernel_fault_access(Esr esr, kern::MemoryAccess& access) {
     return false;
 }
 
-// PSTATE.PAN [arm/ARM DDI0487 D5.4.2 "About PSTATE.PAN"]: implemented when
+// PSTATE.PAN [arm/ARM DDI0487, "About PSTATE.PAN", ID_AA64MMFR1_EL1]: implemented when
 // ID_AA64MMFR1_EL1.PAN (bits 23:20) is non-zero. SCTLR_EL1.SPAN (bit 23, RES1
 // without PAN) = 0 makes every exception taken to EL1 set PAN.
 constexpr bool implements_pan(std::uint64_t id_aa64mmfr1) { return ((id_aa64mmfr1 >> 20) & 0xf) != 0; }
