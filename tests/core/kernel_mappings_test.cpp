@@ -74,7 +74,10 @@ TEST(KernelMappings, FaultsNameTheRuleTheyBreak) {
     EXPECT_EQ(rule(window + 0x9000'0000, MemoryAccess::Execute), "W^X: only kernel text is executable");
     EXPECT_EQ(rule(0x40'0238, MemoryAccess::Execute), "the kernel never executes user memory");
     EXPECT_EQ(rule(0x40'0238, MemoryAccess::Read), "the kernel never accesses user memory through a user address");
-    EXPECT_EQ(rule(0, MemoryAccess::Write), "the kernel never accesses user memory through a user address");
+    EXPECT_EQ(rule(0x1000, MemoryAccess::Write), "the kernel never accesses user memory through a user address");
+    // A null pointer keeps the generic report.
+    EXPECT_EQ(rule(0, MemoryAccess::Write), "");
+    EXPECT_EQ(rule(0xff8, MemoryAccess::Read), "");
     // Allowed accesses and addresses outside both halves break no mapping rule.
     EXPECT_EQ(rule(image.text_start, MemoryAccess::Execute), "");
     EXPECT_EQ(rule(image.text_start, MemoryAccess::Read), "");

@@ -79,6 +79,8 @@ struct KernelAddressMap {
 // rules above, as a panic message names it), or nullptr if the fault is not
 // one the kernel's mappings were built to cause (an unmapped address, say).
 constexpr const char* broken_mapping_rule(const KernelAddressMap& map, vaddr_t address, MemoryAccess access) {
+    // The lowest page is never mapped anywhere: a null pointer, not a rule.
+    if (address < page_size) return nullptr;
     if (address < map.user_top) {
         return access == MemoryAccess::Execute ? "the kernel never executes user memory"
                                                : "the kernel never accesses user memory through a user address";
