@@ -1,9 +1,13 @@
 # SPDX-License-Identifier: BSD-2-Clause
 # The kernel's mapping rules (kern/kernel_mappings.hpp), one boot per probe
 # of the debug kernel (kern/mapping_probe.hpp): the kernel must stop with the
-# panic status and a kernel-fault message naming the rule. A probe the
+# panic status and a kernel-fault message naming the rule, for a fault at the
+# very address the probe accessed (not a later one elsewhere). A probe the
 # hardware does not stop ends in a different panic ("did not fault"), so the
 # test fails if the rule is broken. Included by CMakeLists.txt per ${arch}.
+# (AArch64 exec-user: the root task's pages are writable at EL0, which the
+# architecture makes PXN by itself, so the probe makes its target page
+# read-only at EL0 first and the test sees the PXN bit of user pages.)
 set(_rule_write_text "W\\^X: kernel text is read-only")
 set(_rule_write_rodata "kernel rodata is read-only")
 set(_rule_exec_data "W\\^X: only kernel text is executable")
@@ -27,8 +31,9 @@ foreach(probe write-text write-rodata exec-data exec-stack exec-user read-user)
   tessera_add_qemu_test(qemu.${arch}.mapping_probe_${key} ARCH ${arch} IMAGE sel4test TIMEOUT 30
     ARGS ${cpu_args} --append "tessera.mapping_probe=${probe}" --expect-status 3
          --require "^Tessera: mapping probe ${probe} requested"
+         --require "^Tessera: mapping probe ${probe} faulted at its target 0x[0-9a-f]+$"
          --require "^KERNEL PANIC: kernel ${_access_${key}} at 0x[0-9a-f]+ breaks a mapping rule: ${_rule_${key}} \\("
-         --forbid "did not fault")
+         --forbid "did not fault" --forbid "not at its target")
 endforeach()
 
 if(arch STREQUAL "aarch64")

@@ -12,7 +12,9 @@
 #include <arch/kernel_window.hpp>
 #include <arch/machine.hpp>
 #include <arch/user_context.hpp>
+#include <kern/config.hpp>
 #include <kern/console.hpp>
+#include <kern/mapping_probe.hpp>
 #include <kern/object/tcb.hpp>
 #include <kern/thread.hpp>
 #include <kern/trap.hpp>
@@ -92,6 +94,7 @@ extern "C" [[noreturn]] void riscv_handle_kernel_trap() {
     kern::MemoryAccess access{};
     const std::uint64_t address = RISCV_CSR_READ(stval);
     if (!cause.is_interrupt() && arch::riscv::kernel_fault_access(cause.code(), access)) {
+        if constexpr (kern::config::debug_build) kern::mapping_probe::report_fault(address);
         if (const char* rule = kern::broken_mapping_rule(arch::riscv::kernel_address_map(), address, access))
             kern::panic("kernel %s at 0x%lx breaks a mapping rule: %s (%s, sepc 0x%lx, sstatus 0x%lx)",
                         kern::memory_access_name(access), address, rule, arch::riscv::cause_name(cause),

@@ -12,6 +12,8 @@ namespace kern::mapping_probe {
 namespace {
 
 Probe requested = Probe::None;
+// The address the running probe accesses; 0 while none runs.
+vaddr_t target = 0;
 
 // A function whose code is copied into writable memory and called there; it
 // only returns, so if the fetch is (wrongly) allowed the probe goes on to say
@@ -32,6 +34,7 @@ void copy_returning_code(volatile std::uint8_t* to) {
 }
 
 void call_at(const void* code) {
+    target = reinterpret_cast<vaddr_t>(code);
     kprintf("Tessera: mapping probe %s: calling 0x%lx\n", probe_name(requested), reinterpret_cast<vaddr_t>(code));
     reinterpret_cast<CodeFunction>(reinterpret_cast<std::uintptr_t>(code))();
 }
@@ -39,6 +42,7 @@ void call_at(const void* code) {
 // Writes back the value already there, so a store that is wrongly allowed
 // changes nothing before the probe reports it.
 void rewrite_word(std::uintptr_t address) {
+    target = address;
     kprintf("Tessera: mapping probe %s: writing 0x%lx\n", probe_name(requested), address);
     auto* word = reinterpret_cast<volatile std::uint32_t*>(address);
     const std::uint32_t value = *word;
@@ -80,6 +84,17 @@ void request(const char* bootargs) {
                 probe_name(requested), rule_of(requested));
 }
 
+Probe requested_probe() { return requested; }
+
+void report_fault(vaddr_t address) {
+    if (target == 0) return;
+    if (address == target)
+        kprintf("Tessera: mapping probe %s faulted at its target 0x%lx\n", probe_name(requested), address);
+    else
+        kprintf("Tessera: mapping probe %s: fault at 0x%lx, not at its target 0x%lx\n", probe_name(requested),
+                address, target);
+}
+
 void run_requested(vaddr_t user_address) {
     switch (requested) {
     case Probe::None: return;
@@ -92,6 +107,7 @@ void run_requested(vaddr_t user_address) {
     case Probe::ExecStack: execute_from_stack(); break;
     case Probe::ExecUser: call_at(reinterpret_cast<const void*>(user_address)); break;
     case Probe::ReadUser: {
+        target = user_address;
         kprintf("Tessera: mapping probe %s: reading 0x%lx\n", probe_name(requested), user_address);
         const std::uint8_t value = *reinterpret_cast<const volatile std::uint8_t*>(user_address);
         kprintf("Tessera: mapping probe %s: read 0x%x\n", probe_name(requested), value);

@@ -78,6 +78,12 @@ constexpr ParsedOption parse_bootargs(const char* bootargs) {
 // Debug kernel only (kernel/core/debug/mapping_probe.cpp).
 // Remembers the probe `bootargs` asks for; says so on the console.
 void request(const char* bootargs);
+// Called by the arch's kernel-mode fault handler before its panic: says
+// whether the fault is the running probe's own access (at the address it
+// targets), so a test can tell it from a fault somewhere else.
+void report_fault(vaddr_t address);
+// The probe request() found (Probe::None if none).
+Probe requested_probe();
 // Runs the requested probe, if any, with `user_address` a mapped user
 // address (the root task's entry point). Returns only if none was requested.
 void run_requested(vaddr_t user_address);

@@ -15,7 +15,10 @@
 
 #include <arch/kernel_window.hpp>
 #include <arch/machine.hpp>
+#include <kern/arch_contract.hpp>
+#include <kern/config.hpp>
 #include <kern/console.hpp>
+#include <kern/mapping_probe.hpp>
 
 #include "../sysreg.hpp"
 
@@ -55,6 +58,35 @@ bool enable_privileged_access_never() {
     cpu::isb();
     asm volatile(".inst 0xd500419f" ::: "memory");  // MSR PAN, #1 (ARMv8.1 encoding; the assembler targets v8.0)
     return true;
+}
+
+namespace {
+
+// Every page of the root task is writable at EL0, and the architecture
+// treats such pages as PXN whatever their PXN bit [arm/ARM DDI0487,
+// "Instruction access permissions"]. So that the exec-user probe tests the
+// PXN bit Descriptor::user_page sets, its target page becomes read-only at
+// EL0 first (the machine stops right after the probe). Debug kernel only.
+[[maybe_unused]] void make_user_page_read_only(kern::vaddr_t va) {
+    kern::paddr_t table = AARCH64_READ_SYSREG(ttbr0_el1) & Ttbr::BaseAddress::mask;
+    for (unsigned level = 0; level + 1 < page_table_levels; ++level) {
+        const Descriptor entry{kern::phys_to_virt<std::uint64_t>(table)[table_index(va, level)]};
+        if (!entry.is_table()) kern::panic("mapping probe: 0x%lx is not mapped by a user page", va);
+        table = entry.output_address();
+    }
+    std::uint64_t& page = kern::phys_to_virt<std::uint64_t>(table)[table_index(va, page_table_levels - 1)];
+    page = Descriptor{page}.with<Descriptor::AccessPermissions>(Descriptor::ap_user_ro).raw();
+    asm volatile("dsb ishst\n\ttlbi vmalle1\n\tdsb nsh\n\tisb" ::: "memory");
+}
+
+}  // namespace
+
+void run_mapping_probe(kern::vaddr_t user_address) {
+    if constexpr (kern::config::debug_build) {
+        if (kern::mapping_probe::requested_probe() == kern::mapping_probe::Probe::ExecUser)
+            make_user_page_read_only(user_address);
+        kern::mapping_probe::run_requested(user_address);
+    }
 }
 
 }  // namespace arch

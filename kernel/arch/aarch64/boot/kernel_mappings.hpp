@@ -23,4 +23,9 @@ kern::KernelAddressMap kernel_address_map();
 // (ARMv8.1); returns whether it does.
 bool enable_privileged_access_never();
 
+// Debug kernel: runs the mapping probe the command line asked for
+// (kern/mapping_probe.hpp) with the root task's address space in TTBR0 and
+// `user_address` mapped there; returns only if none was asked for.
+void run_mapping_probe(kern::vaddr_t user_address);
+
 }  // namespace arch

@@ -9,7 +9,9 @@
 #include <arch/kernel_window.hpp>
 #include <arch/machine.hpp>
 #include <arch/user_context.hpp>
+#include <kern/config.hpp>
 #include <kern/console.hpp>
+#include <kern/mapping_probe.hpp>
 #include <kern/object/tcb.hpp>
 #include <kern/thread.hpp>
 #include <kern/trap.hpp>
@@ -109,6 +111,7 @@ arch::UserContext* aarch64_handle_user_async_error(arch::UserContext* ctx, unsig
     // An abort the kernel's own mappings caused names the rule it shows broken.
     kern::MemoryAccess access{};
     if (slot == 4 && arch::kernel_fault_access(esr, access)) {
+        if constexpr (kern::config::debug_build) kern::mapping_probe::report_fault(far);
         if (const char* rule = kern::broken_mapping_rule(arch::kernel_address_map(), far, access))
             kern::panic("kernel %s at 0x%lx breaks a mapping rule: %s (%s, ESR 0x%lx, ELR 0x%lx)",
                         kern::memory_access_name(access), far, rule, arch::exception_class_name(esr.exception_class()),

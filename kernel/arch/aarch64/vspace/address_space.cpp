@@ -8,10 +8,10 @@
 #include <kern/cap.hpp>
 #include <kern/config.hpp>
 #include <kern/console.hpp>
-#include <kern/mapping_probe.hpp>
 #include <kern/object/tcb.hpp>
 #include <kern/thread.hpp>
 
+#include "../boot/kernel_mappings.hpp"
 #include "../sysreg.hpp"
 #include "../trap/activation.hpp"
 
@@ -134,7 +134,7 @@ void enter_user(UserContext& ctx, const AddressSpace& space) {
     UserContext* resumed = platform::activate_current_thread();
     // With the root task's address space active: a requested probe of the
     // kernel's mapping rules ends here in a kernel fault (debug kernel).
-    if constexpr (kern::config::debug_build) kern::mapping_probe::run_requested(resumed->next_ip());
+    if constexpr (kern::config::debug_build) run_mapping_probe(resumed->next_ip());
     aarch64_restore_user(resumed);
 }
 
