@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: BSD-2-Clause
 // First C++ code on RISC-V, called by entry.S once the kernel window is
-// mapped and the stack is set: install the trap vector, run the global
-// constructors and hand over to the generic boot (kern/boot.hpp).
+// mapped and the stack is set: install the trap vector, map the kernel image
+// W^X, run the global constructors and hand over to the generic boot
+// (kern/boot.hpp).
 #include <cstdint>
 
 #include "activation.hpp"
 #include "csr_access.hpp"
+#include "kernel_mappings.hpp"
 #include "platform.hpp"
 #include <arch/machine.hpp>
 #include <kern/boot.hpp>
@@ -20,8 +22,11 @@ void riscv_trap_vector();
 }
 
 void riscv_boot(std::uint64_t hartid, std::uint64_t dtb_paddr, std::uint64_t entry_instret) {
-    // Direct mode: every trap goes to the vector base [riscv/priv 4.1.2].
+    // Direct mode: every trap goes to the vector base [riscv/priv 4.1.2]. Set
+    // first: entry.S's early vector runs from the identity map, which
+    // map_kernel_window() removes.
     RISCV_CSR_WRITE(stvec, reinterpret_cast<std::uint64_t>(&riscv_trap_vector));
+    arch::riscv::map_kernel_window();
     arch::riscv::boot_hart_id = hartid;
     arch::riscv::init_kernel_only_root();
     for (auto* ctor = __init_array_start; ctor != __init_array_end; ++ctor) (*ctor)();

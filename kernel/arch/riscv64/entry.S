@@ -7,12 +7,15 @@
 // Boot page table (Sv39 [riscv/priv 4.4]): the kernel window maps physical
 // [0, 64 GiB) with 1 GiB pages at KERNEL_OFFSET (root entries 256..319),
 // plus one identity gigapage covering this code so the instruction after
-// the satp write still fetches.
+// the satp write still fetches. These are RWX only until riscv_boot's first
+// call, riscv::map_kernel_window(), maps the image section by section (W^X)
+// and drops the identity gigapage (kernel_mappings.cpp).
 
 #define KERNEL_OFFSET 0xffffffc000000000
 #define WINDOW_GIGAPAGES 64
 #define GIGAPAGE_FLAGS 0xef  /* V R W X G A D: arch::riscv::kernel_gigapage_flags */
 #define SATP_MODE_SV39 (8 << 60)
+#define SSTATUS_SUM_MXR 0xc0000  /* bits 18, 19: arch::riscv::Sstatus::SUM, MXR */
 
     .pushsection .text.boot, "ax", @progbits
     .globl _start
@@ -22,6 +25,10 @@ _start:
     mv s0, a0                 // hartid
     mv s1, a1                 // device tree
     csrw sie, zero
+    // The kernel never accesses U pages [riscv/priv 4.1.1, 4.3.1]: SUM (and MXR)
+    // clear from here on; nothing in the kernel sets them.
+    li t0, SSTATUS_SUM_MXR
+    csrc sstatus, t0
     csrw sscratch, zero
     lla t0, early_trap_phys
     csrw stvec, t0

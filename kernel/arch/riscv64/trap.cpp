@@ -6,11 +6,15 @@
 // kern::current_thread() (activation.cpp), and trap.S restores its context.
 #include "activation.hpp"
 #include "csr_access.hpp"
+#include "kernel_mappings.hpp"
 #include "platform.hpp"
 #include <arch/csr.hpp>
+#include <arch/kernel_window.hpp>
 #include <arch/machine.hpp>
 #include <arch/user_context.hpp>
+#include <kern/config.hpp>
 #include <kern/console.hpp>
+#include <kern/mapping_probe.hpp>
 #include <kern/object/tcb.hpp>
 #include <kern/thread.hpp>
 #include <kern/trap.hpp>
@@ -86,6 +90,16 @@ extern "C" arch::UserContext* riscv_handle_user_trap(arch::UserContext* ctx) {
 
 extern "C" [[noreturn]] void riscv_handle_kernel_trap() {
     const Scause cause{RISCV_CSR_READ(scause)};
+    // A fault the kernel's own mappings caused names the rule it shows broken.
+    kern::MemoryAccess access{};
+    const std::uint64_t address = RISCV_CSR_READ(stval);
+    if (!cause.is_interrupt() && arch::riscv::kernel_fault_access(cause.code(), access)) {
+        if constexpr (kern::config::debug_build) kern::mapping_probe::report_fault(address);
+        if (const char* rule = kern::broken_mapping_rule(arch::riscv::kernel_address_map(), address, access))
+            kern::panic("kernel %s at 0x%lx breaks a mapping rule: %s (%s, sepc 0x%lx, sstatus 0x%lx)",
+                        kern::memory_access_name(access), address, rule, arch::riscv::cause_name(cause),
+                        RISCV_CSR_READ(sepc), RISCV_CSR_READ(sstatus));
+    }
     kern::panic("kernel trap in S-mode: %s (scause 0x%lx) at sepc 0x%lx, stval 0x%lx, sstatus 0x%lx",
                 arch::riscv::cause_name(cause), cause.raw(), RISCV_CSR_READ(sepc), RISCV_CSR_READ(stval),
                 RISCV_CSR_READ(sstatus));

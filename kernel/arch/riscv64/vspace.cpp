@@ -7,7 +7,9 @@
 #include <arch/pte.hpp>
 #include <kern/arch_contract.hpp>
 #include <kern/boot_address_space.hpp>
+#include <kern/config.hpp>
 #include <kern/console.hpp>
+#include <kern/mapping_probe.hpp>
 #include <kern/thread.hpp>
 
 extern "C" {
@@ -79,7 +81,11 @@ void enter_user(UserContext& ctx, const AddressSpace& space) {
     const kern::Tcb* thread = kern::current_thread();
     if (thread != nullptr && &thread->context == &ctx && riscv::vspace_root_of(*thread) != space.root())
         kern::panic("boot: the root thread's VTable cap does not name its address space");
-    riscv_restore_user(riscv::activate_current_thread());
+    UserContext* resumed = riscv::activate_current_thread();
+    // With the root task's address space active: a requested probe of the
+    // kernel's mapping rules ends here in a kernel fault (debug kernel).
+    if constexpr (kern::config::debug_build) kern::mapping_probe::run_requested(resumed->next_ip());
+    riscv_restore_user(resumed);
 }
 
 }  // namespace arch

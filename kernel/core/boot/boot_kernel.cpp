@@ -15,7 +15,9 @@
 #include <kern/boot_address_space.hpp>
 #include <kern/arch_contract.hpp>
 #include <kern/boot.hpp>
+#include <kern/config.hpp>
 #include <kern/console.hpp>
+#include <kern/mapping_probe.hpp>
 #include <kern/page_allocator.hpp>
 #include <kern/sched.hpp>
 #include <kern/thread.hpp>
@@ -153,6 +155,7 @@ void boot_kernel(const BootHandoff& handoff) {
     static MemoryMap map;
     read_memory_map(tree, map);
     arch::init_platform(tree);
+    if constexpr (config::debug_build) mapping_probe::request(fdt::bootargs(tree));
 
     const Payload payload = find_payload(handoff, map);
     map.reserve(handoff.kernel_paddr_start, handoff.kernel_paddr_end);

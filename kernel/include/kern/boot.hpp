@@ -5,7 +5,9 @@
 //  1. arch entry code (physical addresses, MMU off): set up a stack, build the
 //     boot page tables (kernel window: virt = phys + arch::kernel_window_offset
 //     over all of RAM, plus an identity map of the boot code), enable the MMU,
-//     jump to the high kernel window, clear .bss, run global constructors.
+//     jump to the high kernel window, clear .bss, replace the boot tables with
+//     the kernel's final mappings (W^X, kern/kernel_mappings.hpp), run global
+//     constructors.
 //  2. arch calls kern::boot_kernel(handoff) (generic, kernel/core/boot/).
 //  3. generic boot: validates the device tree, reads RAM and reserved ranges,
 //     calls arch::init_platform(tree) (console, interrupt controller, timer),

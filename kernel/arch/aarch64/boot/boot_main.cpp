@@ -1,13 +1,16 @@
 // SPDX-License-Identifier: BSD-2-Clause
-// First C++ code: entered from boot/entry.S on the boot stack, in the high
-// kernel window, with .bss already clear and VBAR_EL1 set.
+// First C++ code after the kernel window (boot/kernel_mappings.cpp): entered
+// from boot/entry.S on the boot stack, in the high kernel window, with .bss
+// already clear and VBAR_EL1 set.
 #include <cstdint>
 
 #include <arch/asm_defs.h>
 #include <arch/machine.hpp>
 #include <kern/boot.hpp>
+#include <kern/console.hpp>
 
 #include "../platform/platform.hpp"
+#include "kernel_mappings.hpp"
 
 extern "C" {
 using InitFunction = void (*)();
@@ -22,6 +25,10 @@ extern InitFunction __init_array_end[];
 
 void aarch64_boot_main(std::uint64_t entry_count, kern::paddr_t kernel_start, kern::paddr_t kernel_end) {
     for (InitFunction* f = __init_array_start; f != __init_array_end; ++f) (*f)();
+    // The kernel reaches user memory only through the kernel window: with PAN
+    // any EL1 access to an EL0-accessible page faults.
+    if (!arch::enable_privileged_access_never())
+        kern::kprintf("Tessera: this CPU has no PAN (ARMv8.1): kernel access to user addresses is not trapped\n");
 
     // Counters and PMU for EL0: seL4's defaults, or the benchmark exports.
     arch::platform::init_user_access();

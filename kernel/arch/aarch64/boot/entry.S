@@ -3,7 +3,8 @@
 // with the MMU and caches off, at EL2 (virtualization=on) or EL1
 // (toolchain.md §5). It drops EL2 to EL1, clears .bss, builds the boot page
 // tables (identity map of this code in TTBR0, the kernel window in TTBR1),
-// enables the MMU and continues in the high kernel window.
+// enables the MMU and continues in the high kernel window, where it replaces
+// the boot window with the final W^X one (boot/kernel_mappings.cpp).
 #include <arch/asm_defs.h>
 
 #define PHYS(sym) ((sym) - KERNEL_WINDOW_OFFSET)
@@ -150,6 +151,26 @@ el1_entry:
     ldr     x0, =boot_high
     br      x0
 
+// x0 = physical address of the final kernel window's level-0 table
+// (aarch64_map_kernel_window). Called by its identity-mapped address, so the
+// instructions here do not depend on TTBR1; touches no memory. TTBR1 points
+// at an empty table while the TLB drops the boot window's global entries:
+// old and new entries for the same address (blocks of other sizes) are never
+// live together, as break-before-make requires
+// [arm/ARM DDI0487, "Using break-before-make when updating translation table
+// entries"].
+    .global aarch64_switch_kernel_window
+aarch64_switch_kernel_window:
+    ldr     x1, =PHYS(boot_empty_table)
+    msr     ttbr1_el1, x1
+    isb
+    tlbi    vmalle1
+    dsb     nsh
+    isb
+    msr     ttbr1_el1, x0
+    isb
+    ret
+
 // EL3 (secure=on) is not supported: say so on the PL011 and park.
 unsupported_el:
     adr     x0, unsupported_message
@@ -175,6 +196,19 @@ boot_high:
     ldr     x0, =aarch64_vectors
     msr     vbar_el1, x0
     isb
+    // The boot window's blocks are RWX at EL1; replace them with the final
+    // kernel window (W^X, boot/kernel_mappings.cpp) before anything else runs.
+    bl      aarch64_map_kernel_window
+    ldr     x1, =aarch64_switch_kernel_window   // its physical, identity-mapped address
+    blr     x1
+    // Nothing runs from the identity map (executable, writable) any more:
+    // TTBR0 gets the empty table until the first thread's address space.
+    ldr     x0, =PHYS(boot_empty_table)
+    msr     ttbr0_el1, x0
+    isb
+    tlbi    vmalle1
+    dsb     nsh
+    isb
     mov     x0, x19
     ldr     x1, =__kernel_phys_start
     ldr     x2, =__kernel_end
@@ -190,6 +224,7 @@ boot_ttbr1_level0:  .space 4096
 boot_ttbr1_level1:  .space 4096
 boot_ttbr0_level0:  .space 4096
 boot_ttbr0_level1:  .space 4096
+boot_empty_table:   .space 4096
 boot_page_tables_end:
 // Stacks need no clearing: they live after __bss_end (linker script).
     .section .boot_stack, "aw", %nobits

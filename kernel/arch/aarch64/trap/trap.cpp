@@ -6,13 +6,17 @@
 #include <cstdint>
 
 #include <arch/esr.hpp>
+#include <arch/kernel_window.hpp>
 #include <arch/machine.hpp>
 #include <arch/user_context.hpp>
+#include <kern/config.hpp>
 #include <kern/console.hpp>
+#include <kern/mapping_probe.hpp>
 #include <kern/object/tcb.hpp>
 #include <kern/thread.hpp>
 #include <kern/trap.hpp>
 
+#include "../boot/kernel_mappings.hpp"
 #include "../platform/platform.hpp"
 #include "../sysreg.hpp"
 #include "activation.hpp"
@@ -104,6 +108,15 @@ arch::UserContext* aarch64_handle_user_async_error(arch::UserContext* ctx, unsig
     const arch::Esr esr{esr_raw};
     if (slot == 4 && esr.exception_class() == arch::ec::unknown && arch::platform::is_semihosting_call(elr))
         arch::platform::semihosting_unavailable();
+    // An abort the kernel's own mappings caused names the rule it shows broken.
+    kern::MemoryAccess access{};
+    if (slot == 4 && arch::kernel_fault_access(esr, access)) {
+        if constexpr (kern::config::debug_build) kern::mapping_probe::report_fault(far);
+        if (const char* rule = kern::broken_mapping_rule(arch::kernel_address_map(), far, access))
+            kern::panic("kernel %s at 0x%lx breaks a mapping rule: %s (%s, ESR 0x%lx, ELR 0x%lx)",
+                        kern::memory_access_name(access), far, rule, arch::exception_class_name(esr.exception_class()),
+                        esr_raw, elr);
+    }
     kern::panic("kernel exception: %s, %s (ESR 0x%lx, EC 0x%lx) at ELR 0x%lx, FAR 0x%lx, SPSR 0x%lx",
                 slot_names[slot & 15], arch::exception_class_name(esr.exception_class()), esr_raw,
                 esr.exception_class(), elr, far, spsr);

@@ -6,10 +6,12 @@
 #include <arch/page_table_entry.hpp>
 #include <kern/boot_address_space.hpp>
 #include <kern/cap.hpp>
+#include <kern/config.hpp>
 #include <kern/console.hpp>
 #include <kern/object/tcb.hpp>
 #include <kern/thread.hpp>
 
+#include "../boot/kernel_mappings.hpp"
 #include "../sysreg.hpp"
 #include "../trap/activation.hpp"
 
@@ -129,7 +131,11 @@ void enter_user(UserContext& ctx, const AddressSpace& space) {
     cpu::dsb_ishst();
     platform::use_kernel_only_address_space();
     asm volatile("tlbi vmalle1\n\tdsb nsh\n\tic iallu\n\tdsb nsh\n\tisb" ::: "memory");
-    aarch64_restore_user(platform::activate_current_thread());
+    UserContext* resumed = platform::activate_current_thread();
+    // With the root task's address space active: a requested probe of the
+    // kernel's mapping rules ends here in a kernel fault (debug kernel).
+    if constexpr (kern::config::debug_build) run_mapping_probe(resumed->next_ip());
+    aarch64_restore_user(resumed);
 }
 
 }  // namespace arch

@@ -16,7 +16,8 @@ inline constexpr unsigned message_registers_in_cpu = 4;
 // Kernel window in TTBR1: virt = phys + offset, the last 512 GiB of the
 // 48-bit upper half. The boot tables map physical [1 GiB, 256 GiB) as normal
 // memory (QEMU virt RAM starts at 1 GiB and its low RAM region ends below
-// 256 GiB), the rest of the 512 GiB as device memory.
+// 256 GiB), the rest of the 512 GiB as device memory; so do the final
+// tables, with the kernel image's gigabyte split (arch/kernel_window.hpp).
 inline constexpr kern::vaddr_t kernel_window_offset = KERNEL_WINDOW_OFFSET;
 inline constexpr kern::paddr_t kernel_window_size = 256ull << 30;
 // seL4_UserTop is 0x00007fffffffffff (inclusive); TTBR0 covers 48 bits.

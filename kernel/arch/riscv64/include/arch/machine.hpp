@@ -13,7 +13,8 @@ namespace arch {
 inline constexpr unsigned message_registers_in_cpu = 4;
 
 // Kernel window: all physical memory below 64 GiB is mapped at
-// phys + kernel_window_offset with 1 GiB pages, the start of the Sv39 upper
+// phys + kernel_window_offset (1 GiB pages; the kernel image's gigabyte in
+// smaller ones, arch/kernel_window.hpp), the start of the Sv39 upper
 // half (as seL4's KERNEL_ELF_PADDR/PPTR_BASE layout). User space is the lower
 // half up to seL4's USER_TOP (sel4-abi.md §14; seL4 riscv64 hardware.h).
 inline constexpr kern::vaddr_t kernel_window_offset = 0xffffffc000000000ull;
