@@ -27,6 +27,10 @@ usage: qemu-run.sh --arch riscv64|aarch64 --image IMAGE [options] [-- extra qemu
   --forbid REGEX      no output line may match REGEX; repeatable
   --expect-status N   (not --suite) succeed only if QEMU exits with status N
   --quiet             do not copy the serial output to stdout
+  --type-after REGEX TEXT
+                      once an output line matches REGEX, type TEXT into the serial port
+                      (printf escapes, e.g. 'hi\r\004'); repeatable, taken in order
+  --interactive       the terminal is the serial port (Ctrl-A X quits QEMU)
 USAGE
 }
 
@@ -35,6 +39,8 @@ die() { echo "qemu-run: error: $*" >&2; exit 2; }
 arch="" image="" log="" timeout_s=60 append="" mem=512M cpu=cortex-a53 machine_opts=""
 expect_status="" icount=0 gdb_port="" suite=0 expect=pass expect_test="" quiet=0
 extra=()
+type_after=()
+interactive=0
 require=()
 forbid=()
 while [ $# -gt 0 ]; do
@@ -53,6 +59,9 @@ while [ $# -gt 0 ]; do
         --expect) expect="${2:-}"; shift 2 ;;
         --expect-test) expect_test="${2:-}"; shift 2 ;;
         --quiet) quiet=1; shift ;;
+        --type-after) [ $# -ge 3 ] || die "--type-after needs a REGEX and a TEXT"
+                      type_after+=("$2" "$3"); shift 3 ;;
+        --interactive) interactive=1; shift ;;
         --expect-status) expect_status="${2:-}"; shift 2 ;;
         --require) require+=("${2:-}"); shift 2 ;;
         --forbid) forbid+=("${2:-}"); shift 2 ;;
@@ -75,7 +84,12 @@ case "$arch" in
     *) die "unknown arch '$arch' (riscv64 or aarch64)" ;;
 esac
 # -nic none: no NIC (and no option ROM for it, which QEMU may fail to find).
-qemu+=(-m "$mem" -smp 1 -nic none -display none -monitor none -serial stdio -no-reboot -kernel "$image")
+qemu+=(-m "$mem" -smp 1 -nic none -display none -no-reboot -kernel "$image")
+if [ "$interactive" = 1 ]; then
+    qemu+=(-serial mon:stdio)  # the monitor shares the terminal: Ctrl-A X quits
+else
+    qemu+=(-monitor none -serial stdio)
+fi
 [ "$icount" = 1 ] && qemu+=(-icount shift=0,align=off,sleep=off)
 [ -n "$append" ] && qemu+=(-append "$append")
 [ -n "$gdb_port" ] && qemu+=(-S -gdb "tcp::$gdb_port")
@@ -85,14 +99,47 @@ tmp_log=$(mktemp)
 trap 'rm -f "$tmp_log"' EXIT
 [ -n "$log" ] && mkdir -p "$(dirname "$log")"
 
-# -k: if QEMU ignores SIGTERM, kill it 5 s later. stdin is /dev/null so QEMU
-# never touches the terminal (toolchain.md §8).
-if [ "$quiet" = 1 ]; then
-    timeout -k 5 "$timeout_s" "${qemu[@]}" </dev/null >"$tmp_log" 2>&1
+# What QEMU reads as serial input: the terminal (--interactive), what
+# --type-after types (through a FIFO, written once the output shows each
+# trigger line; the UART models take input only as fast as the guest reads
+# it, so nothing is lost), or nothing. Without a terminal QEMU never touches
+# it (toolchain.md §8).
+input=/dev/null
+typist=""
+if [ "${#type_after[@]}" -gt 0 ]; then
+    input_fifo="$tmp_log.input"
+    mkfifo "$input_fifo" || die "cannot make a FIFO for --type-after"
+    trap 'rm -f "$tmp_log" "$input_fifo"; [ -n "$typist" ] && kill "$typist" 2>/dev/null' EXIT
+    (
+        exec 3>"$input_fifo"
+        i=0
+        while [ "$i" -lt "${#type_after[@]}" ]; do
+            until tr -d '\r' <"$tmp_log" | grep -Eq -- "${type_after[$i]}"; do sleep 0.2; done
+            printf -- "${type_after[$((i + 1))]}" >&3
+            i=$((i + 2))
+        done
+        # Keep the FIFO open so that QEMU does not see the end of its input.
+        while sleep 1; do :; done
+    ) &
+    typist=$!
+    input="$input_fifo"
+fi
+# -k: if QEMU ignores SIGTERM, kill it 5 s later. An interactive run has
+# no time limit and keeps the terminal in the foreground.
+if [ "$interactive" = 1 ]; then
+    "${qemu[@]}" 2>&1 | tee "$tmp_log"
+    status=${PIPESTATUS[0]}
+elif [ "$quiet" = 1 ]; then
+    timeout -k 5 "$timeout_s" "${qemu[@]}" <"$input" >"$tmp_log" 2>&1
     status=$?
 else
-    timeout -k 5 "$timeout_s" "${qemu[@]}" </dev/null 2>&1 | tee "$tmp_log"
+    timeout -k 5 "$timeout_s" "${qemu[@]}" <"$input" 2>&1 | tee "$tmp_log"
     status=${PIPESTATUS[0]}
+fi
+if [ -n "$typist" ]; then
+    kill "$typist" 2>/dev/null
+    wait "$typist" 2>/dev/null
+    typist=""
 fi
 [ -n "$log" ] && cp "$tmp_log" "$log"
 

@@ -44,7 +44,5 @@ void init_console(const fdt::Tree& tree) {
     if (const auto reg = node->reg(0)) uart_paddr = reg->address;
 }
 
-kern::paddr_t console_uart_paddr() { return console_enabled ? uart_paddr : 0; }
-
 }  // namespace platform
 }  // namespace arch

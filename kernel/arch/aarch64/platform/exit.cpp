@@ -97,9 +97,11 @@ void init_psci(const fdt::Tree& tree) {
 }  // namespace platform
 
 void init_platform(const fdt::Tree& tree) {
+    // The console PL011 stays in the device untypeds although the kernel
+    // prints through it, as seL4 exposes its UART: a user-level serial
+    // driver (Microkit's tutorial, sDDF) maps the same UART and owns its
+    // input and interrupt; the kernel only ever writes the data register.
     platform::init_console(tree);
-    // A PL011 has 4 KiB of registers [arm/DDI0183G 3.1]; its reg size says the same.
-    if (const kern::paddr_t uart = platform::console_uart_paddr(); uart != 0) platform::note_kernel_device(uart, 0x1000);
     platform::init_psci(tree);
     platform::init_gic(tree);
     platform::init_timer(tree);

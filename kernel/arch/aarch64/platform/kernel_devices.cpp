@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: BSD-2-Clause
-// The device regions the AArch64 kernel drives (PL011 console, GIC
-// distributor and CPU interface), reported to generic boot so they are kept
+// The device regions the AArch64 kernel keeps to itself (the GIC
+// distributor and CPU interface or redistributors), reported to generic boot so they are kept
 // out of the root task's device untypeds (kern/arch_contract.hpp).
 #include <arch/machine.hpp>
 #include <kern/boot.hpp>

@@ -25,8 +25,6 @@ inline volatile T* mmio(kern::paddr_t paddr, std::uint64_t offset = 0) {
 void note_kernel_device(kern::paddr_t base, std::uint64_t size);
 
 void init_console(const fdt::Tree& tree);
-// The console UART's registers (the early UART until init_console ran).
-kern::paddr_t console_uart_paddr();
 
 // GICv2 distributor and CPU interface [arm/IHI0048B].
 bool init_gic(const fdt::Tree& tree);
