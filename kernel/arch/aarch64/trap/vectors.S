@@ -131,6 +131,12 @@ aarch64_restore_user:
     ldp     x28, x29, [sp, #16 * 14]
     ldr     x30, [sp, #8 * 30]
     ldp     x0, x1, [sp, #16 * 0]
+    // Whatever thread runs next, a load-exclusive it did before entering the
+    // kernel must not pair with its next store-exclusive: the monitor may
+    // have seen another thread's accesses meanwhile [arm/ARM DDI0487 B2.9.5,
+    // "Context switch support"]; the architecture leaves clearing it on an
+    // exception return to the implementation.
+    clrex
     eret
 
 // x0 = vector slot. Never returns.
