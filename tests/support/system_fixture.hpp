@@ -44,7 +44,8 @@ public:
     // CPtrs of the objects a test makes count up from here.
     static constexpr kern::word_t first_free_cptr = 16;
 
-    System() : arena_(24), root_(boot(arena_, time_)) {
+    // The arena holds every object a test makes (2^arena_bits bytes, zeroed).
+    explicit System(unsigned arena_bits = 24) : arena_(arena_bits), root_(boot(arena_, time_)) {
         give_ipc_buffer(*root_.tcb);
         root_sc_ = kern::phys_to_virt<kern::SchedContext>(root_.sc_object);
         kern::cdt::insert_root(*root_.slot(1), kern::ThreadCap::make(root_.tcb->object()));
