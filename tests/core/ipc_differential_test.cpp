@@ -80,11 +80,12 @@ constexpr unsigned regeneration_attempts = 20;
 struct ThreadPlan {
     unsigned priority;
     unsigned mcp;
-    int passive_on;  // the endpoint a passive server waits on (none: active)
+    int serves;    // the endpoint a passive server waits on (none: not a server)
+    int works_on;  // the notification whose SC a passive worker borrows (none: not a worker)
 };
 // Thread 0 is the root thread; these are the priorities after set-up.
-constexpr ThreadPlan plans[] = {{20, 255, none}, {50, 100, none}, {50, 50, none},
-                                {80, 100, none}, {80, 80, 0},     {50, 50, 1}};
+constexpr ThreadPlan plans[] = {{20, 255, none, none}, {50, 100, none, none}, {50, 50, none, 0},
+                                {80, 100, none, none}, {80, 80, 0, none},     {50, 50, 1, none}};
 constexpr unsigned set_priorities[] = {10, 20, 50, 80, 100};
 constexpr unsigned spare_scs = 2;  // configured, bound to nothing
 
@@ -119,15 +120,29 @@ struct RunStats {
         for (const auto& [state, n] : states)
             std::printf("  %-22s %-10s %8u\n", ipc_model::state_name(state.first), state.second ? "" : "(no SC)", n);
         const ipc_model::Coverage& c = coverage;
-        std::printf("rendezvous %u, SC donations %u, SC returns %u, pushes on a non-empty call stack %u,\n"
-                    "replies to a waiting caller %u, reply objects taken from another thread %u,\n"
-                    "bound-notification wake-ups %u, pending bound signals taken by Recv %u,\n"
-                    "signal wake-ups %u, signals OR-ed %u, IPC queue re-sorts %u, cancelled calls %u,\n"
-                    "threads restarted by deletion or CancelBadgedSends %u, objects finalised %u, cap faults %u,\n"
-                    "calls after which another thread ran %u, longest IPC queue %u\n",
-                    c.rendezvous, c.donations, c.returns, c.deep_stacks, c.replies, c.stolen_replies, c.bound_wakeups,
-                    c.bound_pending, c.signal_wakeups, c.signal_merges, c.queue_reorders, c.cancelled_calls,
-                    c.restarted, c.finalised, c.faults, c.preemptions, c.longest_queue);
+        const std::pair<const char*, unsigned> lines[] = {
+            {"rendezvous of a sender and a receiver", c.rendezvous},
+            {"SCs donated to a passive receiver", c.donations},
+            {"SCs returned through a reply object", c.returns},
+            {"pushes onto a non-empty call stack", c.deep_stacks},
+            {"SCs lent by a notification", c.lent},
+            {"SCs given back to a notification", c.given_back},
+            {"replies reaching a waiting caller", c.replies},
+            {"reply objects taken from another thread", c.stolen_replies},
+            {"bound-notification wake-ups from Recv", c.bound_wakeups},
+            {"pending bound signals taken by Recv", c.bound_pending},
+            {"signals waking a waiter", c.signal_wakeups},
+            {"signals OR-ed into an active word", c.signal_merges},
+            {"IPC queues re-sorted by SetPriority", c.queue_reorders},
+            {"calls cancelled while waiting for the reply", c.cancelled_calls},
+            {"threads restarted by deletion or CancelBadgedSends", c.restarted},
+            {"objects finalised", c.finalised},
+            {"cap faults (thread stopped)", c.faults},
+            {"calls after which another thread ran", c.preemptions},
+            {"longest IPC queue", c.longest_queue},
+        };
+        std::printf("coverage:\n");
+        for (const auto& [what, n] : lines) std::printf("  %-52s %7u\n", what, n);
         std::printf("calls replaced because no thread could have run after them: %u; full checks %u\n", replaced,
                     full_checks);
     }
@@ -201,7 +216,7 @@ private:
             EXPECT_EQ(sys_.configure_sc(sc, 1000, 1000), 0u);
             kernel_.scs.push_back(&sys_.object<kern::SchedContext>(sc));
             caps_.sc.push_back(sc);
-            model_.scs.push_back({none, none});
+            model_.scs.push_back({none, none, none});
         }
         caps_.cnode = sys_.new_cptr();
         kern::cdt::insert_child(root.slot(kern::TcbSlot::CTable), sys_.slot(caps_.cnode),
@@ -225,6 +240,7 @@ private:
         kernel_.endpoints.push_back(&sys_.object<kern::Endpoint>(lone_endpoint));
         for (word k = 0; k < 2; ++k) {
             const word n = sys_.make_notification();
+            notification_originals_.push_back(n);
             const word shift = 4 * k;
             for (const word cptr : {n, sys_.mint(n, write, word{1} << shift), sys_.mint(n, write, word{2} << shift),
                                     sys_.mint(n, CapRights::all(), word{4} << shift), sys_.mint(n, read, 0)})
@@ -244,8 +260,10 @@ private:
         kern::cdt::insert_child(sys_.slot(caps_.replies[1]), sys_.slot(copy), sys_.slot(caps_.replies[1]).cap);
         caps_.replies.push_back(copy);
         caps_.priorities.assign(std::begin(set_priorities), std::end(set_priorities));
-        for (const ThreadPlan& plan : plans)
-            caps_.serves.push_back(plan.passive_on == none ? 0 : endpoint_originals_[plan.passive_on]);
+        for (const ThreadPlan& plan : plans) {
+            caps_.serves.push_back(plan.serves == none ? 0 : endpoint_originals_[plan.serves]);
+            caps_.works_on.push_back(plan.works_on == none ? 0 : notification_originals_[plan.works_on]);
+        }
 
         kernel_.index_objects();
         for (unsigned i = 0; i < kernel_.endpoints.size(); ++i) model_.endpoints.emplace_back();
@@ -278,34 +296,38 @@ private:
         m.mcp = plans[index].mcp;
         m.sc = index;
         model_.threads.push_back(m);
-        model_.scs.push_back({index, none});
+        model_.scs.push_back({index, none, none});
     }
 
-    // The passive servers block in Recv and lose their SC; then every thread
-    // is resumed and the root thread drops to its priority.
+    // The passive servers block in Recv and lose their SC; the passive
+    // workers' SC is bound to their notification while they run on it, and
+    // goes back to the notification when they wait on it (sel4-mcs.md §5.5).
+    // Then every thread is resumed and the root thread drops to its priority.
     std::string set_up() {
         const word root_tcb = caps_.tcb[0];
         using namespace ipc_model::label;
+        std::vector<std::pair<int, UserCall>> script;
         for (unsigned i = 1; i < std::size(plans); ++i) {
-            if (plans[i].passive_on == none) continue;
-            UserCall recv;
-            recv.number = Sys::Recv;
-            recv.cap = endpoint_originals_[plans[i].passive_on];
-            recv.reply = caps_.own_reply[i];
-            const std::pair<int, UserCall> script[] = {
-                {0, invocation(caps_.tcb[i], tcb_resume, {})},
-                {0, invocation(root_tcb, tcb_set_priority, {0}, {root_tcb})},
-                {static_cast<int>(i), recv},
-                {0, invocation(caps_.sc[i], sched_context_unbind, {})},
-                {0, invocation(root_tcb, tcb_set_priority, {255}, {root_tcb})},
-            };
-            for (const auto& [actor, call] : script)
-                if (std::string p = set_up_step(actor, call); !p.empty()) return p;
+            const bool server = plans[i].serves != none;
+            if (!server && plans[i].works_on == none) continue;
+            UserCall wait;
+            wait.number = server ? Sys::Recv : Sys::Wait;
+            wait.cap = server ? caps_.serves[i] : caps_.works_on[i];
+            wait.reply = server ? caps_.own_reply[i] : 0;
+            if (!server) script.push_back({0, invocation(caps_.sc[i], sched_context_bind, {}, {caps_.works_on[i]})});
+            script.push_back({0, invocation(caps_.tcb[i], tcb_resume, {})});
+            script.push_back({0, invocation(root_tcb, tcb_set_priority, {0}, {root_tcb})});
+            script.push_back({static_cast<int>(i), wait});
+            if (server) script.push_back({0, invocation(caps_.sc[i], sched_context_unbind, {})});
+            script.push_back({0, invocation(root_tcb, tcb_set_priority, {255}, {root_tcb})});
         }
         for (unsigned i = 1; i < std::size(plans); ++i)
-            if (plans[i].passive_on == none)
-                if (std::string p = set_up_step(0, invocation(caps_.tcb[i], tcb_resume, {})); !p.empty()) return p;
-        return set_up_step(0, invocation(root_tcb, tcb_set_priority, {plans[0].priority}, {root_tcb}));
+            if (plans[i].serves == none && plans[i].works_on == none)
+                script.push_back({0, invocation(caps_.tcb[i], tcb_resume, {})});
+        script.push_back({0, invocation(root_tcb, tcb_set_priority, {plans[0].priority}, {root_tcb})});
+        for (const auto& [actor, call] : script)
+            if (std::string p = set_up_step(actor, call); !p.empty()) return p;
+        return {};
     }
 
     std::string set_up_step(int actor, const UserCall& call) {
@@ -355,6 +377,7 @@ private:
     ipc_model::WorldCaps caps_;
     ipc_model::KernelObjects kernel_;
     std::vector<word> endpoint_originals_;
+    std::vector<word> notification_originals_;
 };
 
 unsigned steps_for(word seed) { return 100 + static_cast<unsigned>(model::Rng(seed ^ 0x5eed).below(151)); }

@@ -29,7 +29,7 @@ public:
         : model_(model), caps_(caps), rng_(rng), self_(model.current) {}
 
     GeneratedCall make() {
-        if (role_possible() && (caps_.serves[self_] != 0 ? rng_.chance(80) : rng_.chance(20))) {
+        if (role_possible() && rng_.chance(has_role() ? 80 : 20)) {
             role();
             return std::move(out_);
         }
@@ -45,7 +45,7 @@ public:
             {1, &Generator::nb_send_wait}, {7, &Generator::signal},        {5, &Generator::wait_notification},
             {3, &Generator::poll},         {2, &Generator::suspend},       {12, &Generator::resume},
             {3, &Generator::set_priority}, {2, &Generator::bind_notification}, {2, &Generator::unbind_notification},
-            {5, &Generator::sc_bind},      {4, &Generator::sc_unbind},     {2, &Generator::delete_cap},
+            {5, &Generator::sc_bind},      {4, &Generator::sc_unbind},     {1, &Generator::sc_unbind_object},     {2, &Generator::delete_cap},
             {1, &Generator::cancel_badged_sends}, {4, &Generator::yield},
         };
         unsigned total = 0;
@@ -67,21 +67,32 @@ public:
     }
 
 private:
-    // The servers form a chain (in thread order): a server answers its
-    // caller and receives again on its endpoint, or calls the next server
-    // (a deeper call stack when it runs on its caller's SC); anyone else
-    // mostly calls the first server.
-    // Roles need the servers' endpoints (the caps can have been deleted).
-    bool role_possible() const {
-        for (word ep : caps_.serves)
-            if (ep != 0 && model_.lookup(ep).kind == CapKind::Null) return false;
-        return true;
-    }
+    // Roles give the random calls some structure. The servers form a chain
+    // (in thread order): a server answers its caller and receives again on
+    // its endpoint, or calls the next server (a deeper call stack when it
+    // runs on its caller's SC). A worker waits on its notification (giving
+    // back the SC the notification lent it). Anyone else mostly calls the
+    // first server or signals a worker.
     void role() {
         const word served = caps_.serves[self_];
-        std::vector<word> chain;
+        if (caps_.works_on[self_] != 0) {
+            start("Wait(ntfn)", Sys::Wait);
+            out_.call.cap = caps_.works_on[self_];
+            text("Wait " + describe_cap(model_, out_.call.cap));
+            return;
+        }
+        std::vector<word> chain, work;
         for (word ep : caps_.serves)
             if (ep != 0) chain.push_back(ep);
+        for (word ntfn : caps_.works_on)
+            if (ntfn != 0) work.push_back(ntfn);
+        if (served == 0 && !work.empty() && rng_.chance(30)) {
+            start("Signal", Sys::Send);
+            out_.call.cap = pick(work);
+            out_.call.message = true;
+            text("Signal " + describe_cap(model_, out_.call.cap));
+            return;
+        }
         word next = 0;
         if (served == 0) next = rng_.chance(75) ? chain.front() : pick(chain);
         else if (served != chain.back() && rng_.chance(30))
@@ -100,6 +111,15 @@ private:
         message();
         text("ReplyRecv " + describe_cap(model_, served) + " with " + describe_cap(model_, out_.call.reply));
     }
+    // Roles need the servers' endpoints and the workers' notifications (the
+    // caps can have been deleted).
+    bool role_possible() const {
+        for (const auto* caps : {&caps_.serves, &caps_.works_on})
+            for (word cptr : *caps)
+                if (cptr != 0 && model_.lookup(cptr).kind == CapKind::Null) return false;
+        return true;
+    }
+    bool has_role() const { return caps_.serves[self_] != 0 || caps_.works_on[self_] != 0; }
 
     // ---- arguments --------------------------------------------------------------
     word pick(const std::vector<word>& from) { return from[rng_.below(from.size())]; }
@@ -192,10 +212,20 @@ private:
         const char* how = roll < 70 ? "Send" : roll < 85 ? "NBSend" : "Call";
         text(std::string("Reply by ") + how + " on " + describe_cap(model_, out_.call.cap));
     }
+    // What a first phase invokes: mostly an endpoint, sometimes a
+    // notification or a reply cap, now and then a cap a first phase refuses
+    // (sel4-mcs.md §1.2).
+    word first_phase_cap() {
+        const unsigned roll = static_cast<unsigned>(rng_.below(100));
+        if (roll < 70) return pick_cap(caps_.endpoints, can_write);
+        if (roll < 85) return pick_cap(caps_.notifications, can_write);
+        if (roll < 95) return pick(caps_.replies);
+        return roll < 98 ? caps_.tcb[pick_thread()] : pick(caps_.sc);
+    }
     // NBSendRecv: destination in register 8; NBSendWait: in the reply register.
     void nb_send_recv() {
         start("NBSendRecv", Sys::NBSendRecv);
-        out_.call.dest = rng_.chance(80) ? pick_cap(caps_.endpoints, can_write) : pick_cap(caps_.notifications, can_write);
+        out_.call.dest = first_phase_cap();
         out_.call.cap = pick_cap(caps_.endpoints, can_read);
         out_.call.reply = reply_register();
         message();
@@ -204,7 +234,7 @@ private:
     }
     void nb_send_wait() {
         start("NBSendWait", Sys::NBSendWait);
-        out_.call.reply = pick_cap(caps_.endpoints, can_write);
+        out_.call.reply = first_phase_cap();
         out_.call.cap = rng_.chance(50) ? pick_cap(caps_.endpoints, can_read) : pick_cap(caps_.notifications, can_read);
         message();
         text("NBSendWait to " + describe_cap(model_, out_.call.reply) + ", wait " + describe_cap(model_, out_.call.cap));
@@ -309,7 +339,11 @@ private:
                 if (model_.threads[t].sc == none && is_runnable(model_.threads[t].state)) stuck.push_back(static_cast<int>(t));
             if (!stuck.empty()) target = stuck[rng_.below(stuck.size())];
         }
-        const word to = rng_.chance(95) ? caps_.tcb[target] : pick(caps_.endpoints);
+        // Sometimes to a notification (which then lends it, sel4-mcs.md §5.5),
+        // often while a thread still runs on it (the lazy rebind).
+        const unsigned roll = static_cast<unsigned>(rng_.below(100));
+        const word to = roll < 70 ? caps_.tcb[target] : roll < 95 ? pick(caps_.notifications) : pick(caps_.endpoints);
+        if (roll >= 70 && roll < 95 && rng_.chance(50)) sc = static_cast<unsigned>(rng_.below(caps_.sc.size()));
         start("SC_Bind", Sys::Call);
         out_.call.cap = caps_.sc[sc];
         invocation(label::sched_context_bind, {}, {to});
@@ -333,6 +367,25 @@ private:
         out_.call.cap = caps_.sc[sc];
         invocation(label::sched_context_unbind);
         text("SC_Unbind sc" + std::to_string(sc));
+    }
+
+    void sc_unbind_object() {
+        const unsigned sc = static_cast<unsigned>(rng_.below(caps_.sc.size()));
+        const unsigned roll = static_cast<unsigned>(rng_.below(100));
+        word from = roll < 45 ? caps_.tcb[pick_thread()] : roll < 95 ? pick(caps_.notifications) : pick(caps_.endpoints);
+        // Mostly what it is bound to.
+        if (rng_.chance(60)) {
+            if (roll < 45 && model_.scs[sc].tcb != none) from = caps_.tcb[model_.scs[sc].tcb];
+            if (roll >= 45 && model_.scs[sc].notification != none)
+                for (word cptr : caps_.notifications) {
+                    const Cap c = model_.lookup(cptr);
+                    if (c.kind == CapKind::Notification && c.object == model_.scs[sc].notification) from = cptr;
+                }
+        }
+        start("SC_UnbindObject", Sys::Call);
+        out_.call.cap = caps_.sc[sc];
+        invocation(label::sched_context_unbind_object, {}, {from});
+        text("SC_UnbindObject sc" + std::to_string(sc) + " from " + describe_cap(model_, from));
     }
 
     // ---- CNode invocations on IPC caps ------------------------------------------------

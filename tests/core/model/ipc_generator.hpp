@@ -25,10 +25,11 @@ struct WorldCaps {
     std::vector<word> tcb;       // per thread
     std::vector<word> sc;        // per SC
     std::vector<word> own_reply;  // per thread: the reply object it receives with
-    // Per thread: the endpoint (unbadged, all rights) it serves as a server,
-    // or 0. Servers mostly answer and receive again there, and now and then
-    // call another server; the other threads now and then call a server.
+    // Per thread: the endpoint (unbadged, all rights) it serves as a
+    // server, or 0; the notification it waits on as a worker, or 0
+    // (ipc_generator.cpp, role()).
     std::vector<word> serves;
+    std::vector<word> works_on;
     std::vector<word> replies;    // every reply cap
     std::vector<word> endpoints;  // every endpoint cap (badges and rights vary)
     std::vector<word> notifications;

@@ -110,7 +110,8 @@ void KernelObjects::snapshot(Model& m) const {
         for (unsigned b = register_mrs; b < max_message; ++b) t.buffer_mrs[b] = buffer[1 + b];
     }
     m.scs.resize(scs.size());
-    for (unsigned i = 0; i < scs.size(); ++i) m.scs[i] = {index_of(scs[i]->tcb), index_of(scs[i]->reply)};
+    for (unsigned i = 0; i < scs.size(); ++i)
+        m.scs[i] = {index_of(scs[i]->tcb), index_of(scs[i]->reply), index_of(scs[i]->notification)};
     m.endpoints.resize(endpoints.size());
     for (unsigned i = 0; i < endpoints.size(); ++i) queue_of(endpoints[i]->queue, &kern::Tcb::ep_next, m.endpoints[i].queue);
     m.notifications.resize(notifications.size());
@@ -121,6 +122,7 @@ void KernelObjects::snapshot(Model& m) const {
         n.bits = k.word;
         queue_of(k.queue, &kern::Tcb::ep_next, n.queue);
         n.bound = index_of(k.bound_tcb);
+        n.sc = index_of(k.sc);
     }
     m.replies.resize(replies.size());
     for (unsigned i = 0; i < replies.size(); ++i) {
@@ -183,6 +185,7 @@ std::string compare_notification(unsigned i, const Notification& k, const Notifi
     if (m.state == NotificationState::Active && k.bits != m.bits) return difference(name("word"), hex(k.bits), hex(m.bits));
     if (k.queue != m.queue) return difference(name("queue"), thread_list(k.queue), thread_list(m.queue));
     if (k.bound != m.bound) return difference(name("bound thread"), index_text("T", k.bound), index_text("T", m.bound));
+    if (k.sc != m.sc) return difference(name("bound SC"), index_text("sc", k.sc), index_text("sc", m.sc));
     return {};
 }
 
@@ -221,6 +224,9 @@ std::string compare(const Model& model, const Model& kernel) {
         if (k.reply != m.reply)
             return difference("sc" + std::to_string(i) + " call stack head", index_text("reply", k.reply),
                               index_text("reply", m.reply));
+        if (k.notification != m.notification)
+            return difference("sc" + std::to_string(i) + " bound notification", index_text("ntfn", k.notification),
+                              index_text("ntfn", m.notification));
     }
     if (kernel.ready != model.ready) {
         for (unsigned p = 0; p < kern::num_priorities; ++p) {
@@ -257,6 +263,7 @@ std::string describe_threads(const Model& model) {
         const Notification& n = model.notifications[i];
         if (n.state == NotificationState::Active) out << "; ntfn" << i << " active " << hex(n.bits);
         if (!n.queue.empty()) out << "; ntfn" << i << " " << thread_list(n.queue);
+        if (n.sc != none) out << "; ntfn" << i << " sc" << n.sc;
     }
     for (unsigned i = 0; i < model.scs.size(); ++i)
         if (model.scs[i].reply != none) out << "; sc" << i << " stack head reply" << model.scs[i].reply;

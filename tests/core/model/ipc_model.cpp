@@ -279,33 +279,59 @@ KernelReply Model::invoke_tcb(int t, const Cap& cap, const Message& msg) {
     }
 }
 
+// SchedContext Bind, Unbind, UnbindObject (sel4-mcs.md §4.4). Every SC is
+// released (round-robin, the clock stands still), so a blocked thread may
+// be given one too.
 KernelReply Model::invoke_sched_context(int t, const Cap& cap, const Message& msg) {
     const int sc = cap.object;
+    SchedContext& s = scs[sc];
     switch (msg.label) {
     case label::sched_context_bind: {
         if (msg.extra_caps.empty()) return error(Error::TruncatedMessage);
         const Cap& target = msg.extra_caps[0];
-        if (target.kind == CapKind::Notification) {
-            problem = "SchedContext_Bind to a notification is outside the model";
+        if (target.kind == CapKind::Thread) {
+            if (s.tcb != none || threads[target.object].sc != none) return error(Error::IllegalOperation);
+            begin_perform(t);
+            bind_sc(sc, target.object);
             return success();
         }
-        if (target.kind != CapKind::Thread) return error(Error::InvalidCapability, {1});
-        // Every SC is released (round-robin, the clock stands still), so a
-        // blocked thread may get one too (sel4-mcs.md §4.4).
-        if (scs[sc].tcb != none || threads[target.object].sc != none) return error(Error::IllegalOperation);
-        begin_perform(t);
-        bind_sc(sc, target.object);
-        return success();
+        if (target.kind == CapKind::Notification) {
+            if (s.notification != none || notifications[target.object].sc != none)
+                return error(Error::IllegalOperation);
+            begin_perform(t);
+            s.notification = target.object;
+            notifications[target.object].sc = sc;
+            return success();
+        }
+        return error(Error::InvalidCapability, {1});
+    }
+    case label::sched_context_unbind_object: {
+        if (msg.extra_caps.empty()) return error(Error::TruncatedMessage);
+        const Cap& target = msg.extra_caps[0];
+        if (target.kind == CapKind::Thread) {
+            if (s.tcb != target.object || s.tcb == current) return error(Error::IllegalOperation);
+            begin_perform(t);
+            unbind_sc(sc);
+            return success();
+        }
+        if (target.kind == CapKind::Notification) {
+            if (s.notification != target.object) return error(Error::IllegalOperation);
+            begin_perform(t);
+            unbind_notification_sc(sc);
+            return success();
+        }
+        return error(Error::InvalidCapability, {1});
     }
     case label::sched_context_unbind:
-        if (scs[sc].tcb != none && scs[sc].tcb == current) return error(Error::IllegalOperation);
+        if (s.tcb != none && s.tcb == current) return error(Error::IllegalOperation);
         begin_perform(t);
         unbind_sc(sc);
+        unbind_notification_sc(sc);
         // The call stack loses its SC (sel4-mcs.md §3.6).
-        if (scs[sc].reply != none) {
-            replies[scs[sc].reply].next = none;
-            replies[scs[sc].reply].next_is_sc = false;
-            scs[sc].reply = none;
+        if (s.reply != none) {
+            replies[s.reply].next = none;
+            replies[s.reply].next_is_sc = false;
+            s.reply = none;
         }
         return success();
     default:

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: BSD-2-Clause
 // A reference model of threads, endpoints, notifications, reply objects,
 // scheduling-context donation and the MCS scheduler's choice of thread,
-// written from sel4-mcs.md (§1.2, §3, §5.1–5.3, §6, §7.2–7.3, §9) and
+// written from sel4-mcs.md (§1.2, §3, §4.4, §5, §6, §7.2–7.3, §9) and
 // sel4-abi.md (§8, §9, §13, §15.3) without any kernel code: threads and
 // objects are plain structs indexed by small integers, queues are vectors
-// (head first), and the CSpace is a map from CPtr to cap. The IPC
+// (head first), and the CSpace is a vector indexed by CPtr. The IPC
 // differential test (tests/core/ipc_differential_test.cpp) makes the same
 // system calls as the current thread of this model and of the kernel core
 // and compares registers, thread states, queues and the scheduler after
@@ -14,8 +14,8 @@
 // (every SC is round-robin with a full refill and the clock stands still,
 // so no charge, release queue, Timeout fault or sporadic unblock check is
 // ever observable), fault handlers (a faulting thread has none and stops),
-// scheduling contexts bound to notifications (no lending, §5.5), YieldTo,
-// capability transfer (messages carry no extra caps), and preemption.
+// YieldTo, capability transfer (messages carry no extra caps), the
+// deletion of threads and SCs, and preemption.
 #pragma once
 
 #include <algorithm>
@@ -55,6 +55,7 @@ inline constexpr word cnode_delete = 19;
 inline constexpr word cnode_cancel_badged_sends = 20;
 inline constexpr word sched_context_bind = 34;
 inline constexpr word sched_context_unbind = 35;
+inline constexpr word sched_context_unbind_object = 36;
 }  // namespace label
 
 // seL4_Error values (sel4-abi.md §15.3) the modelled invocations can return.
@@ -132,6 +133,7 @@ struct Notification {
     word bits = 0;  // the OR of the badges signalled, meaningful while Active
     std::vector<int> queue;
     int bound = none;  // bound thread
+    int sc = none;     // bound SC, lent to a waiter without one (sel4-mcs.md §5.5)
     bool deleted = false;
 };
 
@@ -148,8 +150,9 @@ struct Reply {
 };
 
 struct SchedContext {
-    int tcb = none;    // the thread running on it
-    int reply = none;  // head of its call stack
+    int tcb = none;           // the thread running on it
+    int reply = none;         // head of its call stack
+    int notification = none;  // the notification it is bound to
 };
 
 // A system call as a libsel4 stub would make it: the registers it loads
@@ -186,6 +189,8 @@ struct Message {
 struct Coverage {
     unsigned rendezvous = 0;        // a message went from a sender to a receiver
     unsigned donations = 0;         // an SC moved to a passive receiver (Call or first phase)
+    unsigned lent = 0;              // a notification lent its SC to a thread without one
+    unsigned given_back = 0;        // a thread blocking on the notification gave its SC back
     unsigned returns = 0;           // an SC went back through a reply object
     unsigned deep_stacks = 0;       // a push onto a call stack that already had a reply object
     unsigned replies = 0;           // a reply reached a waiting caller
@@ -205,6 +210,8 @@ struct Coverage {
     void add(const Coverage& c) {
         rendezvous += c.rendezvous;
         donations += c.donations;
+        lent += c.lent;
+        given_back += c.given_back;
         returns += c.returns;
         deep_stacks += c.deep_stacks;
         replies += c.replies;
@@ -316,11 +323,14 @@ private:
     void do_reply_transfer(int replier, int reply);
     void finalise_reply(int reply);
     void send_signal(int n, word badge);
-    void deliver_signal(int t, word badge);
+    void deliver_signal(int t, int n, word badge);
     void receive_signal(int t, int n, bool blocking);
     void complete_signal(int n, int t);
     void cancel_signal(int t, int n);
     void finalise_notification(int n);
+    void maybe_lend_sc(int t, int n);
+    void maybe_return_sc(int n, int t);
+    void unbind_notification_sc(int sc);
 
     Action action_ = Action::ResumeCurrent;
     int candidate_ = none;

@@ -108,6 +108,8 @@ void Model::receive_ipc(int receiver, int ep, bool blocking, int reply) {
         complete_signal(r.bound, receiver);
         return;
     }
+    // A blocking receive hands the bound notification's SC back first (§5.5 b).
+    if (blocking && r.bound != none) maybe_return_sc(r.bound, receiver);
     Endpoint& e = endpoints[ep];
     if (!endpoint_sending(threads, e)) {
         if (!blocking) {
@@ -303,7 +305,7 @@ void Model::send_signal(int n, word badge) {
             ++coverage.bound_wakeups;
             const int t = ntfn.bound;
             cancel_ipc(t);
-            deliver_signal(t, badge);
+            deliver_signal(t, n, badge);
         } else {
             ntfn.state = NotificationState::Active;
             ntfn.bits = badge;
@@ -314,7 +316,7 @@ void Model::send_signal(int n, word badge) {
         ntfn.queue.erase(ntfn.queue.begin());
         if (ntfn.queue.empty()) ntfn.state = NotificationState::Idle;
         ++coverage.signal_wakeups;
-        deliver_signal(t, badge);
+        deliver_signal(t, n, badge);
         break;
     }
     case NotificationState::Active:
@@ -324,10 +326,12 @@ void Model::send_signal(int n, word badge) {
     }
 }
 
-// Only the badge register is written (sel4-abi.md §16.1).
-void Model::deliver_signal(int t, word badge) {
+// Only the badge register is written (sel4-abi.md §16.1); a thread without
+// an SC borrows the notification's.
+void Model::deliver_signal(int t, int n, word badge) {
     set_state(t, State::Running);
     threads[t].regs[0] = badge;
+    maybe_lend_sc(t, n);
     if (is_schedulable(t)) possible_switch_to(t);
 }
 
@@ -342,12 +346,41 @@ void Model::receive_signal(int t, int n, bool blocking) {
     set_state(t, State::BlockedOnNotification);
     insert_by_priority(ntfn.queue, t);
     ntfn.state = NotificationState::Waiting;
+    maybe_return_sc(n, t);
 }
 
 void Model::complete_signal(int n, int t) {
     threads[t].regs[0] = notifications[n].bits;
     notifications[n].state = NotificationState::Idle;
     notifications[n].bits = 0;
+    maybe_lend_sc(t, n);
+}
+
+// A thread without an SC borrows the notification's SC if no thread holds
+// it (sel4-mcs.md §5.5).
+void Model::maybe_lend_sc(int t, int n) {
+    const int sc = notifications[n].sc;
+    if (threads[t].sc != none || sc == none || scs[sc].tcb != none) return;
+    ++coverage.lent;
+    donate(sc, t);
+}
+
+// A thread that blocks on the notification (or, bound to it, in an
+// endpoint receive) gives back the SC it borrowed from it.
+void Model::maybe_return_sc(int n, int t) {
+    const int sc = notifications[n].sc;
+    if (sc == none || threads[t].sc != sc) return;
+    ++coverage.given_back;
+    threads[t].sc = none;
+    scs[sc].tcb = none;
+    if (t == current) reschedule_required();
+}
+
+void Model::unbind_notification_sc(int sc) {
+    const int n = scs[sc].notification;
+    if (n == none) return;
+    notifications[n].sc = none;
+    scs[sc].notification = none;
 }
 
 void Model::cancel_signal(int t, int n) {
@@ -360,6 +393,7 @@ void Model::cancel_signal(int t, int n) {
 // The notification's last cap was deleted: unbind, restart every waiter.
 void Model::finalise_notification(int n) {
     Notification& ntfn = notifications[n];
+    if (ntfn.sc != none) unbind_notification_sc(ntfn.sc);
     if (ntfn.bound != none) {
         threads[ntfn.bound].bound = none;
         ntfn.bound = none;
