@@ -148,6 +148,8 @@ public:
     // Enters the kernel with system call `number` as `t`, which must be the
     // thread the scheduler runs. `regs` are argument registers 0..8 as the
     // host context numbers them (0 cap, 1 info, 2..5 MR0..3, 6 reply, 8 dest).
+    // The PC (FaultIP) the next syscall() traps at; every call gets its own.
+    kern::vaddr_t next_syscall_pc() const { return pc_; }
     kern::TrapOutcome syscall(kern::Tcb& t, kern::Syscall number, std::initializer_list<std::pair<unsigned, kern::word_t>> regs) {
         EXPECT_EQ(&t, kern::current_thread()) << "the test acts as a thread that is not running";
         t.context.set_pc(pc_);

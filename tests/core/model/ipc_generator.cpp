@@ -7,7 +7,6 @@ namespace ipc_model {
 
 namespace {
 
-
 std::string hex(word v) {
     char text[24];
     std::snprintf(text, sizeof text, "0x%llx", static_cast<unsigned long long>(v));
@@ -45,8 +44,8 @@ public:
             {1, &Generator::nb_send_wait}, {7, &Generator::signal},        {5, &Generator::wait_notification},
             {3, &Generator::poll},         {2, &Generator::suspend},       {12, &Generator::resume},
             {3, &Generator::set_priority}, {2, &Generator::bind_notification}, {2, &Generator::unbind_notification},
-            {5, &Generator::sc_bind},      {4, &Generator::sc_unbind},     {1, &Generator::sc_unbind_object},     {2, &Generator::delete_cap},
-            {1, &Generator::cancel_badged_sends}, {4, &Generator::yield},
+            {5, &Generator::sc_bind},      {4, &Generator::sc_unbind},     {1, &Generator::sc_unbind_object},
+            {2, &Generator::delete_cap},   {1, &Generator::cancel_badged_sends}, {4, &Generator::yield},
         };
         unsigned total = 0;
         for (const Choice& c : choices) total += c.weight;
@@ -158,11 +157,12 @@ private:
         for (unsigned i = 0; i < c.length; ++i) c.mrs[i] = rng_.next();
     }
     void text(const std::string& what) {
-        out_.text = "T" + std::to_string(self_) + " " + what;
-        if (out_.call.message && out_.name != "Signal")
+        out_.text = "T" + std::to_string(self_) + " " + out_.text + what;
+        if (out_.call.message && out_.name != "Signal" && !invocation_)
             out_.text += " [label " + hex(out_.call.label) + ", " + std::to_string(out_.call.length) + " MRs]";
     }
     void invocation(word label, std::vector<word> mrs = {}, std::vector<word> extra_caps = {}) {
+        invocation_ = true;
         UserCall& c = out_.call;
         c.message = true;
         c.label = label;
@@ -171,7 +171,10 @@ private:
         c.extra_caps = static_cast<unsigned>(extra_caps.size());
         for (unsigned i = 0; i < extra_caps.size(); ++i) c.caps[i] = extra_caps[i];
         // Mostly Call (errors come back); sometimes Send (they vanish).
-        if (rng_.chance(10)) c.number = Sys::Send;
+        if (rng_.chance(10)) {
+            c.number = Sys::Send;
+            out_.text = "(by Send) ";
+        }
     }
 
     // ---- endpoints ----------------------------------------------------------------
@@ -237,7 +240,8 @@ private:
         out_.call.reply = first_phase_cap();
         out_.call.cap = rng_.chance(50) ? pick_cap(caps_.endpoints, can_read) : pick_cap(caps_.notifications, can_read);
         message();
-        text("NBSendWait to " + describe_cap(model_, out_.call.reply) + ", wait " + describe_cap(model_, out_.call.cap));
+        text("NBSendWait to " + describe_cap(model_, out_.call.reply) + ", wait " +
+             describe_cap(model_, out_.call.cap));
     }
 
     // ---- notifications ------------------------------------------------------------
@@ -336,7 +340,8 @@ private:
             if (!free.empty()) sc = free[rng_.below(free.size())];
             std::vector<int> stuck;
             for (unsigned t = 0; t < model_.threads.size(); ++t)
-                if (model_.threads[t].sc == none && is_runnable(model_.threads[t].state)) stuck.push_back(static_cast<int>(t));
+                if (model_.threads[t].sc == none && is_runnable(model_.threads[t].state))
+                    stuck.push_back(static_cast<int>(t));
             if (!stuck.empty()) target = stuck[rng_.below(stuck.size())];
         }
         // Sometimes to a notification (which then lends it, sel4-mcs.md §5.5),
@@ -372,7 +377,9 @@ private:
     void sc_unbind_object() {
         const unsigned sc = static_cast<unsigned>(rng_.below(caps_.sc.size()));
         const unsigned roll = static_cast<unsigned>(rng_.below(100));
-        word from = roll < 45 ? caps_.tcb[pick_thread()] : roll < 95 ? pick(caps_.notifications) : pick(caps_.endpoints);
+        word from = roll < 45   ? caps_.tcb[pick_thread()]
+                    : roll < 95 ? pick(caps_.notifications)
+                                : pick(caps_.endpoints);
         // Mostly what it is bound to.
         if (rng_.chance(60)) {
             if (roll < 45 && model_.scs[sc].tcb != none) from = caps_.tcb[model_.scs[sc].tcb];
@@ -442,6 +449,7 @@ private:
     model::Rng& rng_;
     const int self_;
     GeneratedCall out_;
+    bool invocation_ = false;  // out_ invokes a kernel object (the label is the invocation's)
 };
 
 }  // namespace

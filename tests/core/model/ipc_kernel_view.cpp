@@ -104,6 +104,7 @@ void KernelObjects::snapshot(Model& m) const {
         t.sc = index_of(k.sc);
         t.bound = index_of(k.bound_notification);
         t.queued = k.in_ready_queue;
+        t.fault_pending = k.fault.pending();
         for (unsigned r = 0; r < registers; ++r) t.regs[r] = k.context.reg(r);
         const auto* buffer =
             reinterpret_cast<const word*>(kern::ipc_buffer_of(const_cast<kern::Tcb&>(k), false));
@@ -113,7 +114,8 @@ void KernelObjects::snapshot(Model& m) const {
     for (unsigned i = 0; i < scs.size(); ++i)
         m.scs[i] = {index_of(scs[i]->tcb), index_of(scs[i]->reply), index_of(scs[i]->notification)};
     m.endpoints.resize(endpoints.size());
-    for (unsigned i = 0; i < endpoints.size(); ++i) queue_of(endpoints[i]->queue, &kern::Tcb::ep_next, m.endpoints[i].queue);
+    for (unsigned i = 0; i < endpoints.size(); ++i)
+        queue_of(endpoints[i]->queue, &kern::Tcb::ep_next, m.endpoints[i].queue);
     m.notifications.resize(notifications.size());
     for (unsigned i = 0; i < notifications.size(); ++i) {
         const kern::Notification& k = *notifications[i];
@@ -157,7 +159,8 @@ std::string sending(const Thread& t) {
 std::string compare_thread(unsigned i, const Thread& k, const Thread& m) {
     const auto name = [i](const char* what) { return "T" + std::to_string(i) + " " + what; };
     if (k.state != m.state) return difference(name("state"), state_name(k.state), state_name(m.state));
-    if (waits_on_object(m.state) && k.waits_on != m.waits_on) return difference(name("waits on"), k.waits_on, m.waits_on);
+    if (waits_on_object(m.state) && k.waits_on != m.waits_on)
+        return difference(name("waits on"), k.waits_on, m.waits_on);
     if (has_reply(m.state) && k.reply != m.reply)
         return difference(name("reply object"), index_text("reply", k.reply), index_text("reply", m.reply));
     if (m.state == State::BlockedOnSend &&
@@ -170,6 +173,7 @@ std::string compare_thread(unsigned i, const Thread& k, const Thread& m) {
     if (k.bound != m.bound)
         return difference(name("bound notification"), index_text("ntfn", k.bound), index_text("ntfn", m.bound));
     if (k.queued != m.queued) return difference(name("in a ready queue"), k.queued, m.queued);
+    if (k.fault_pending != m.fault_pending) return difference(name("fault pending"), k.fault_pending, m.fault_pending);
     for (unsigned r = 0; r < registers; ++r)
         if (k.regs[r] != m.regs[r])
             return difference(name("register ") + std::to_string(r), hex(k.regs[r]), hex(m.regs[r]));
@@ -182,7 +186,8 @@ std::string compare_thread(unsigned i, const Thread& k, const Thread& m) {
 std::string compare_notification(unsigned i, const Notification& k, const Notification& m) {
     const auto name = [i](const char* what) { return "ntfn" + std::to_string(i) + " " + what; };
     if (k.state != m.state) return difference(name("state"), static_cast<int>(k.state), static_cast<int>(m.state));
-    if (m.state == NotificationState::Active && k.bits != m.bits) return difference(name("word"), hex(k.bits), hex(m.bits));
+    if (m.state == NotificationState::Active && k.bits != m.bits)
+        return difference(name("word"), hex(k.bits), hex(m.bits));
     if (k.queue != m.queue) return difference(name("queue"), thread_list(k.queue), thread_list(m.queue));
     if (k.bound != m.bound) return difference(name("bound thread"), index_text("T", k.bound), index_text("T", m.bound));
     if (k.sc != m.sc) return difference(name("bound SC"), index_text("sc", k.sc), index_text("sc", m.sc));

@@ -45,6 +45,7 @@ Cap Model::lookup(word cptr) const {
 // What the libsel4 stub loads (sel4-mcs.md §1.3): the harness loads the
 // cap, reply and destination registers for every call.
 void Model::load(Thread& t, const UserCall& call) {
+    t.pc = call.pc;
     t.regs[0] = call.cap;
     t.regs[6] = call.reply;
     t.regs[7] = static_cast<word>(static_cast<std::int64_t>(call.number));
@@ -202,16 +203,17 @@ KernelReply Model::invoke_ipc_object(int t, const Cap& cap, const SendPhase& pha
 }
 
 // handleRecv: the receive phase on the cap register. A failed check is a
-// cap fault, and without a fault handler the thread stops (sel4-mcs.md §8.3).
+// cap fault on the CPtr that failed (sel4-mcs.md §1.2).
 void Model::handle_recv(int t, bool blocking, bool can_reply) {
-    const Cap cap = lookup(threads[t].regs[0]);
+    const word cptr = threads[t].regs[0];
+    const Cap cap = lookup(cptr);
     switch (cap.kind) {
     case CapKind::Endpoint: {
-        if ((cap.rights & can_read) == 0) return fault(t);
+        if ((cap.rights & can_read) == 0) return fault(t, cptr);
         int reply = none;
         if (can_reply) {
             const Cap reply_cap = lookup(threads[t].regs[6]);
-            if (reply_cap.kind != CapKind::Reply) return fault(t);
+            if (reply_cap.kind != CapKind::Reply) return fault(t, threads[t].regs[6]);
             reply = reply_cap.object;
         }
         receive_ipc(t, cap.object, blocking, reply);
@@ -219,18 +221,35 @@ void Model::handle_recv(int t, bool blocking, bool can_reply) {
     }
     case CapKind::Notification: {
         const Notification& n = notifications[cap.object];
-        if ((cap.rights & can_read) == 0 || (n.bound != none && n.bound != t)) return fault(t);
+        if ((cap.rights & can_read) == 0 || (n.bound != none && n.bound != t)) return fault(t, cptr);
         receive_signal(t, cap.object, blocking);
         return;
     }
     default:
-        return fault(t);
+        return fault(t, cptr);
     }
 }
 
-void Model::fault(int t) {
+// A fault goes to the handler in TCB slot 3 like a Call that may donate
+// (§5.4, §8.3); without a handler the thread stops.
+void Model::fault(int t, word address) {
     ++coverage.faults;
-    set_state(t, State::Inactive);
+    Thread& thread = threads[t];
+    if (thread.fault_handler.kind != CapKind::Endpoint) {
+        set_state(t, State::Inactive);
+        return;
+    }
+    thread.fault_pending = true;
+    thread.fault_address = address;
+    thread.fault_ip = thread.pc;
+    const Cap& handler = thread.fault_handler;
+    SendOptions how;
+    how.blocking = true;
+    how.badge = handler.badge;
+    how.can_grant = (handler.rights & can_grant) != 0;
+    how.can_grant_reply = (handler.rights & can_grant_reply) != 0;
+    how.can_donate = thread.sc != none;
+    send_ipc(t, handler.object, how);
 }
 
 KernelReply Model::invoke_tcb(int t, const Cap& cap, const Message& msg) {
@@ -366,6 +385,9 @@ void Model::delete_cap(word cptr) {
     cspace[cptr] = Cap{};
     for (const Cap& c : cspace)
         if (c.kind == cap.kind && c.object == cap.object) return;
+    // The copies installed in TCB slots count too.
+    for (const Thread& t : threads)
+        if (t.fault_handler.kind == cap.kind && t.fault_handler.object == cap.object) return;
     ++coverage.finalised;
     switch (cap.kind) {
     case CapKind::Endpoint:

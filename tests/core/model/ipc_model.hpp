@@ -13,7 +13,7 @@
 // What the model leaves out (the world never reaches it): time and budgets
 // (every SC is round-robin with a full refill and the clock stands still,
 // so no charge, release queue, Timeout fault or sporadic unblock check is
-// ever observable), fault handlers (a faulting thread has none and stops),
+// ever observable), faults other than the cap faults of a receive phase,
 // YieldTo, capability transfer (messages carry no extra caps), the
 // deletion of threads and SCs, and preemption.
 #pragma once
@@ -115,6 +115,13 @@ struct Thread {
     bool send_is_call = false;
     int sc = none;     // the SC it runs on, bound or donated
     int bound = none;  // bound notification
+    Cap fault_handler;  // TCB slot 3: an endpoint cap or null (sel4-mcs.md §7.1)
+    // A cap fault of a receive phase waiting to be delivered or answered
+    // (sel4-abi.md §10.3): the CPtr that failed and the PC of the call.
+    bool fault_pending = false;
+    word fault_address = 0;
+    word fault_ip = 0;
+    word pc = 0;  // where the thread's last system call trapped
     bool queued = false;  // in its priority's ready queue
     word regs[registers] = {};
     word buffer_mrs[max_message] = {};  // MR4.. (lower indices unused)
@@ -159,6 +166,7 @@ struct SchedContext {
 // and, for sending calls, the message (label, MRs, extra-cap CPtrs).
 struct UserCall {
     Sys number = Sys::Yield;
+    word pc = 0;     // where it traps (the harness's choice)
     word cap = 0;    // register 0
     word reply = 0;  // register 6
     word dest = 0;   // register 8
@@ -203,7 +211,9 @@ struct Coverage {
     unsigned cancelled_calls = 0;   // a caller's wait for a reply was cancelled
     unsigned restarted = 0;         // deleting an object or CancelBadgedSends restarted a queued thread
     unsigned finalised = 0;         // the last cap to an endpoint, notification or reply object was deleted
-    unsigned faults = 0;            // a receive faulted (the thread has no handler and stops)
+    unsigned faults = 0;            // a receive phase faulted
+    unsigned fault_messages = 0;    // a fault reached a handler as a message
+    unsigned fault_replies = 0;     // a handler's reply restarted a faulted thread
     unsigned preemptions = 0;       // the thread that made the call is not the one that runs next
     unsigned longest_queue = 0;
 
@@ -225,6 +235,8 @@ struct Coverage {
         restarted += c.restarted;
         finalised += c.finalised;
         faults += c.faults;
+        fault_messages += c.fault_messages;
+        fault_replies += c.fault_replies;
         preemptions += c.preemptions;
         longest_queue = std::max(longest_queue, c.longest_queue);
     }
@@ -276,7 +288,7 @@ private:
     word mr(const Thread& t, unsigned i) const;
     void handle_invocation(int t, word cptr, const SendPhase& phase);
     void handle_recv(int t, bool blocking, bool can_reply);
-    void fault(int t);
+    void fault(int t, word address);
     void reply_from_kernel(int t, const KernelReply& reply);
     KernelReply invoke_ipc_object(int t, const Cap& cap, const SendPhase& phase);
     KernelReply invoke_tcb(int t, const Cap& cap, const Message& msg);
@@ -311,6 +323,7 @@ private:
     void cancel_ipc(int t);
     void cancel_all_ipc(int ep);
     void cancel_badged_sends(int ep, word badge);
+    void restart_unless_faulted(int t);
     void insert_by_priority(std::vector<int>& queue, int t);
     void remove_from(std::vector<int>& queue, int t);
     void reorder_ipc_queue(int t);

@@ -34,10 +34,24 @@ void Model::reorder_ipc_queue(int t) {
 // ---- endpoints ---------------------------------------------------------------
 
 // doNormalTransfer without caps: the message info's label and length, the
-// MRs (MR4.. buffer to buffer, both threads have one), the badge.
+// MRs (MR4.. buffer to buffer, both threads have one), the badge. A sender
+// with a pending fault sends the fault instead: a CapFault (label 1) of a
+// receive phase whose cap was missing (sel4-abi.md §4.3, §10.3).
 void Model::transfer(int sender, word badge, int receiver) {
     Thread& from = threads[sender];
     Thread& to = threads[receiver];
+    if (from.fault_pending) {
+        constexpr word cap_fault = 1, missing_capability = 2;
+        const word message[] = {from.fault_ip, from.fault_address, 1, missing_capability, 0};
+        for (unsigned i = 0; i < std::size(message); ++i) {
+            if (i < register_mrs) to.regs[2 + i] = message[i];
+            else to.buffer_mrs[i] = message[i];
+        }
+        to.regs[1] = message_info(cap_fault, 0, std::size(message));
+        to.regs[0] = badge;
+        ++coverage.fault_messages;
+        return;
+    }
     const word info = from.regs[1];
     const unsigned length = static_cast<unsigned>(std::min<word>(info & 0x7f, 120));
     for (unsigned i = 0; i < length && i < max_message; ++i) {
@@ -83,9 +97,11 @@ void Model::send_ipc(int sender, int ep, const SendOptions& how) {
     transfer(sender, how.badge, receiver);
     const int reply = threads[receiver].reply;
     if (reply != none) reply_unlink(reply, receiver);
-    if (how.is_call) {
-        if (reply != none && (how.can_grant || how.can_grant_reply)) reply_push(sender, receiver, reply, how.can_donate);
-        else set_state(sender, State::Inactive);  // the message arrives, the caller stops
+    if (how.is_call || threads[sender].fault_pending) {
+        if (reply != none && (how.can_grant || how.can_grant_reply))
+            reply_push(sender, receiver, reply, how.can_donate);
+        else
+            set_state(sender, State::Inactive);  // the message arrives, the caller stops
     } else if (how.can_donate && threads[receiver].sc == none && threads[sender].sc != none) {
         // A first phase reaching a passive receiver gives the SC away for good.
         ++coverage.donations;
@@ -128,7 +144,7 @@ void Model::receive_ipc(int receiver, int ep, bool blocking, int reply) {
     ++coverage.rendezvous;
     const Thread& s = threads[sender];
     transfer(sender, s.send_badge, receiver);
-    if (s.send_is_call) {
+    if (s.send_is_call || s.fault_pending) {
         if ((s.send_grant || s.send_grant_reply) && reply != none)
             reply_push(sender, receiver, reply, threads[sender].sc != none);
         else set_state(sender, State::Inactive);
@@ -138,9 +154,11 @@ void Model::receive_ipc(int receiver, int ep, bool blocking, int reply) {
     }
 }
 
-// cancelIPC: the thread leaves whatever it is blocked in and stops.
+// cancelIPC: the thread leaves whatever it is blocked in and stops; under
+// MCS its pending fault is dropped too.
 void Model::cancel_ipc(int t) {
     Thread& thread = threads[t];
+    thread.fault_pending = false;
     switch (thread.state) {
     case State::BlockedOnSend:
     case State::BlockedOnReceive:
@@ -160,8 +178,19 @@ void Model::cancel_ipc(int t) {
     }
 }
 
-// The endpoint's last cap was deleted: every queued thread restarts (none
-// has a pending fault here).
+// A thread whose IPC the endpoint's deletion or CancelBadgedSends cancelled
+// re-executes its system call, unless it was sending a fault: it stops
+// (sel4-mcs.md §3.6).
+void Model::restart_unless_faulted(int t) {
+    if (threads[t].fault_pending) {
+        set_state(t, State::Inactive);
+        return;
+    }
+    ++coverage.restarted;
+    set_state(t, State::Restart);
+    possible_switch_to(t);
+}
+
 void Model::cancel_all_ipc(int ep) {
     Endpoint& e = endpoints[ep];
     if (e.queue.empty()) return;
@@ -169,9 +198,7 @@ void Model::cancel_all_ipc(int ep) {
     e.queue.clear();
     for (int t : queued) {
         if (threads[t].state == State::BlockedOnReceive && threads[t].reply != none) reply_unlink(threads[t].reply, t);
-        ++coverage.restarted;
-        set_state(t, State::Restart);
-        possible_switch_to(t);
+        restart_unless_faulted(t);
     }
     reschedule_required();
 }
@@ -183,9 +210,7 @@ void Model::cancel_badged_sends(int ep, word badge) {
     for (int t : queued) {
         if (threads[t].send_badge != badge) continue;
         remove_from(e.queue, t);
-        ++coverage.restarted;
-        set_state(t, State::Restart);
-        possible_switch_to(t);
+        restart_unless_faulted(t);
     }
     reschedule_required();
 }
@@ -276,14 +301,21 @@ void Model::reply_remove_caller(int caller) {
 }
 
 // doReplyTransfer (§3.5): nothing unless a caller waits; the reply message
-// carries badge 0; the caller runs if it has an SC.
+// carries badge 0; the caller runs if it has an SC. The reply to a cap
+// fault ignores the message and restarts the thread (§8.5).
 void Model::do_reply_transfer(int replier, int reply) {
     const int caller = replies[reply].tcb;
     if (caller == none || threads[caller].state != State::BlockedOnReply) return;
     ++coverage.replies;
     reply_remove(reply, caller);
-    transfer(replier, 0, caller);
-    set_state(caller, State::Running);
+    if (threads[caller].fault_pending) {
+        ++coverage.fault_replies;
+        threads[caller].fault_pending = false;
+        set_state(caller, State::Restart);
+    } else {
+        transfer(replier, 0, caller);
+        set_state(caller, State::Running);
+    }
     if (threads[caller].sc != none) possible_switch_to(caller);
 }
 
