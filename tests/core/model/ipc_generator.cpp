@@ -399,8 +399,18 @@ private:
     // Often a cap to an object threads wait on or are linked to, preferably
     // its last cap (the object is finalised).
     void delete_cap() {
-        const unsigned roll = static_cast<unsigned>(rng_.below(10));
-        const std::vector<word>& from = roll < 4 ? caps_.endpoints : roll < 7 ? caps_.notifications : caps_.replies;
+        const unsigned roll = static_cast<unsigned>(rng_.below(20));
+        if (roll >= 16) {
+            // A thread (not the root thread, the fixture's CSpace owner) or an SC.
+            const word target = roll < 18 ? caps_.tcb[1 + rng_.below(caps_.tcb.size() - 1)] : pick(caps_.sc);
+            const std::string what = describe_cap(model_, target);
+            start("Delete", Sys::Call);
+            out_.call.cap = caps_.cnode;
+            invocation(label::cnode_delete, {target, 64});
+            text("Delete " + what);
+            return;
+        }
+        const std::vector<word>& from = roll < 6 ? caps_.endpoints : roll < 11 ? caps_.notifications : caps_.replies;
         word target = pick(from);
         if (rng_.chance(60)) {
             std::vector<word> busy, last;

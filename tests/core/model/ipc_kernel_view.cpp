@@ -106,9 +106,10 @@ void KernelObjects::snapshot(Model& m) const {
         t.queued = k.in_ready_queue;
         t.fault_pending = k.fault.pending();
         for (unsigned r = 0; r < registers; ++r) t.regs[r] = k.context.reg(r);
+        // A deleted thread has lost its buffer cap.
         const auto* buffer =
             reinterpret_cast<const word*>(kern::ipc_buffer_of(const_cast<kern::Tcb&>(k), false));
-        for (unsigned b = register_mrs; b < max_message; ++b) t.buffer_mrs[b] = buffer[1 + b];
+        for (unsigned b = register_mrs; b < max_message; ++b) t.buffer_mrs[b] = buffer != nullptr ? buffer[1 + b] : 0;
     }
     m.scs.resize(scs.size());
     for (unsigned i = 0; i < scs.size(); ++i)
@@ -177,7 +178,7 @@ std::string compare_thread(unsigned i, const Thread& k, const Thread& m) {
     for (unsigned r = 0; r < registers; ++r)
         if (k.regs[r] != m.regs[r])
             return difference(name("register ") + std::to_string(r), hex(k.regs[r]), hex(m.regs[r]));
-    for (unsigned b = register_mrs; b < max_message; ++b)
+    for (unsigned b = register_mrs; b < max_message && !m.deleted; ++b)
         if (k.buffer_mrs[b] != m.buffer_mrs[b])
             return difference(name("MR") + std::to_string(b), hex(k.buffer_mrs[b]), hex(m.buffer_mrs[b]));
     return {};
@@ -250,7 +251,7 @@ std::string describe_threads(const Model& model) {
     std::ostringstream out;
     for (unsigned i = 0; i < model.threads.size(); ++i) {
         const Thread& t = model.threads[i];
-        out << "  T" << i << " " << state_name(t.state);
+        out << "  T" << i << " " << (t.deleted ? "deleted " : "") << state_name(t.state);
         if (t.state == State::BlockedOnNotification) out << " ntfn" << t.waits_on;
         else if (waits_on_object(t.state)) out << " ep" << t.waits_on;
         if (has_reply(t.state) && t.reply != none) out << " reply" << t.reply;

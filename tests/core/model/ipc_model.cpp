@@ -378,16 +378,57 @@ KernelReply Model::invoke_cnode(int t, const Message& msg) {
     return success();
 }
 
+// Whether a cap to the object of `cap` is left, in the CSpace or in a
+// TCB's fault-handler slot.
+bool Model::has_cap(const Cap& cap) const {
+    for (const Cap& c : cspace)
+        if (c.kind == cap.kind && c.object == cap.object) return true;
+    for (const Thread& t : threads)
+        if (t.fault_handler.kind == cap.kind && t.fault_handler.object == cap.object) return true;
+    return false;
+}
+
+// finaliseCap of a thread (sel4-mcs.md §3.6): unbound from its notification
+// and its SC (the SC stays where it is in a call stack), suspended, and its
+// TCB slots emptied, which may delete the last cap to its fault handler's
+// endpoint.
+void Model::finalise_thread(int t) {
+    Thread& thread = threads[t];
+    if (thread.bound != none) {
+        notifications[thread.bound].bound = none;
+        thread.bound = none;
+    }
+    if (thread.sc != none) unbind_sc(thread.sc);
+    suspend(t);
+    thread.deleted = true;
+    const Cap handler = thread.fault_handler;
+    thread.fault_handler = Cap{};
+    if (handler.kind == CapKind::Endpoint && !has_cap(handler)) {
+        ++coverage.finalised;
+        cancel_all_ipc(handler.object);
+        endpoints[handler.object].deleted = true;
+    }
+}
+
+// finaliseCap of an SC: unbound from its thread (which stops), its
+// notification and its call stack (§3.6).
+void Model::finalise_sc(int sc) {
+    unbind_sc(sc);
+    unbind_notification_sc(sc);
+    if (scs[sc].reply != none) {
+        replies[scs[sc].reply].next = none;
+        replies[scs[sc].reply].next_is_sc = false;
+        scs[sc].reply = none;
+    }
+    scs[sc].deleted = true;
+}
+
 // The last cap to an object finalises it (sel4-mcs.md §3.6, §6).
 void Model::delete_cap(word cptr) {
     const Cap cap = lookup(cptr);
     if (cap.kind == CapKind::Null) return;
     cspace[cptr] = Cap{};
-    for (const Cap& c : cspace)
-        if (c.kind == cap.kind && c.object == cap.object) return;
-    // The copies installed in TCB slots count too.
-    for (const Thread& t : threads)
-        if (t.fault_handler.kind == cap.kind && t.fault_handler.object == cap.object) return;
+    if (has_cap(cap)) return;
     ++coverage.finalised;
     switch (cap.kind) {
     case CapKind::Endpoint:
@@ -402,8 +443,14 @@ void Model::delete_cap(word cptr) {
         finalise_reply(cap.object);
         replies[cap.object].deleted = true;
         break;
+    case CapKind::Thread:
+        finalise_thread(cap.object);
+        break;
+    case CapKind::SchedContext:
+        finalise_sc(cap.object);
+        break;
     default:
-        problem = "deleting the last cap to a thread, SC or CNode is outside the model";
+        problem = "deleting the last cap to a CNode is outside the model";
         break;
     }
 }

@@ -15,7 +15,7 @@
 // so no charge, release queue, Timeout fault or sporadic unblock check is
 // ever observable), faults other than the cap faults of a receive phase,
 // YieldTo, capability transfer (messages carry no extra caps), the
-// deletion of threads and SCs, and preemption.
+// deletion of the root thread and of CNodes, and preemption.
 #pragma once
 
 #include <algorithm>
@@ -122,6 +122,7 @@ struct Thread {
     word fault_address = 0;
     word fault_ip = 0;
     word pc = 0;  // where the thread's last system call trapped
+    bool deleted = false;  // its last cap was deleted
     bool queued = false;  // in its priority's ready queue
     word regs[registers] = {};
     word buffer_mrs[max_message] = {};  // MR4.. (lower indices unused)
@@ -160,6 +161,7 @@ struct SchedContext {
     int tcb = none;           // the thread running on it
     int reply = none;         // head of its call stack
     int notification = none;  // the notification it is bound to
+    bool deleted = false;
 };
 
 // A system call as a libsel4 stub would make it: the registers it loads
@@ -297,6 +299,9 @@ private:
     Message decode_message(int t) const;
     void begin_perform(int t);
     void delete_cap(word cptr);
+    bool has_cap(const Cap& cap) const;
+    void finalise_thread(int t);
+    void finalise_sc(int sc);
 
     // ---- scheduler (ipc_model_sched.cpp) ----
     void set_state(int t, State s);
