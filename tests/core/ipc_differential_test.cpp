@@ -25,10 +25,11 @@
 // by whichever thread the kernel runs, as the model predicts it: IPC on
 // endpoints and notifications, replies, first phases, TCB Suspend/Resume/
 // SetPriority/Bind/UnbindNotification, SchedContext Bind/Unbind/
-// UnbindObject (threads and notifications), CNode Delete and
-// CancelBadgedSends on IPC caps, Yield; servers, the worker and their
-// clients mostly keep to their roles. A call after which no thread could
-// run (the kernel would stop the machine) is replaced by another one.
+// UnbindObject (threads and notifications), CNode Delete (IPC caps, and
+// now and then a thread or an SC) and CancelBadgedSends, Yield; servers,
+// the worker and their clients mostly keep to their roles. A call after
+// which no thread could run (the kernel would stop the machine) is
+// replaced by another one.
 //
 // After every step the whole state is compared: every thread's registers
 // (badge, message info, MR0..MR3, and MR4/MR5 in its IPC buffer; the cap,
@@ -48,7 +49,8 @@
 // (tests/core/refill_*_test.cpp and invariants_sched_fuzz_test.cpp cover
 // them); faults other than the cap faults of a receive phase (their
 // messages hold arch registers); capability transfer and messages longer
-// than six words; deleting threads and SCs; YieldTo.
+// than six words; deleting the root thread (the fixture's CSpace owner);
+// YieldTo.
 //
 // A failure prints `TESSERA_SEED=<n> (step k: <call>)`. Running the test
 // with TESSERA_SEED=<n> replays exactly that sequence with a step trace (the

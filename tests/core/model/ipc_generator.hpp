@@ -3,11 +3,13 @@
 // thread the model says runs: IPC on endpoints (Send, NBSend, Call, Recv,
 // NBRecv, Wait, ReplyRecv, NBSendRecv, NBSendWait, replies through reply
 // caps), notifications (Signal, Wait, Poll), TCB invocations (Suspend,
-// Resume, SetPriority, Bind/UnbindNotification), SchedContext Bind/Unbind,
-// CNode Delete and CancelBadgedSends on IPC caps, and Yield. Caps are
-// mostly the right ones for the call and sometimes not (missing rights, a
-// cap of another type, an empty slot), so the error paths and cap faults
-// run too.
+// Resume, SetPriority, Bind/UnbindNotification), SchedContext Bind/Unbind/
+// UnbindObject, CNode Delete (IPC caps, threads, SCs) and
+// CancelBadgedSends, and Yield. Caps are mostly the right ones for the
+// call and sometimes not (missing rights, a cap of another type, an empty
+// slot), so the error paths and cap faults run too. Arguments lean towards
+// what makes something happen (a stopped thread to resume, a free SC for
+// a thread that has none, a busy object to delete).
 #pragma once
 
 #include <string>
@@ -20,10 +22,10 @@ namespace ipc_model {
 
 // Where the world's caps are (CPtrs in the root CNode).
 struct WorldCaps {
-    word cnode = 0;              // the root CNode (Delete, CancelBadgedSends)
-    word empty = 0;              // a slot that stays empty
-    std::vector<word> tcb;       // per thread
-    std::vector<word> sc;        // per SC
+    word cnode = 0;               // the root CNode (Delete, CancelBadgedSends)
+    word empty = 0;               // a slot that stays empty
+    std::vector<word> tcb;        // per thread
+    std::vector<word> sc;         // per SC
     std::vector<word> own_reply;  // per thread: the reply object it receives with
     // Per thread: the endpoint (unbadged, all rights) it serves as a
     // server, or 0; the notification it waits on as a worker, or 0
