@@ -44,7 +44,8 @@ public:
     // CPtrs of the objects a test makes count up from here.
     static constexpr kern::word_t first_free_cptr = 16;
 
-    System() : arena_(24), root_(boot(arena_, time_)) {
+    // The arena holds every object a test makes (2^arena_bits bytes, zeroed).
+    explicit System(unsigned arena_bits = 24) : arena_(arena_bits), root_(boot(arena_, time_)) {
         give_ipc_buffer(*root_.tcb);
         root_sc_ = kern::phys_to_virt<kern::SchedContext>(root_.sc_object);
         kern::cdt::insert_root(*root_.slot(1), kern::ThreadCap::make(root_.tcb->object()));
@@ -161,6 +162,8 @@ public:
     // Enters the kernel with system call `number` as `t`, which must be the
     // thread the scheduler runs. `regs` are argument registers 0..8 as the
     // host context numbers them (0 cap, 1 info, 2..5 MR0..3, 6 reply, 8 dest).
+    // The PC (FaultIP) the next syscall() traps at; every call gets its own.
+    kern::vaddr_t next_syscall_pc() const { return pc_; }
     kern::TrapOutcome syscall(kern::Tcb& t, kern::Syscall number, std::initializer_list<std::pair<unsigned, kern::word_t>> regs) {
         EXPECT_EQ(&t, kern::current_thread()) << "the test acts as a thread that is not running";
         t.context.set_pc(pc_);
