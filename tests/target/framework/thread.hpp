@@ -89,6 +89,11 @@ void restore_helper_stack(const HelperCheckpoint* cp);
 // lists them by address), or 0 if `page` is not in the image.
 seL4_CPtr image_frame_cap(const seL4_BootInfo* bootinfo, const void* page);
 
+// Which helper the page at `page` (page aligned) of the helper pools
+// (IPC buffers, stacks, TLS blocks) belongs to: its pool_index, or -1 for a
+// page outside the pools.
+int helper_pool_owner(seL4_Word page);
+
 // The SchedControl cap of core 0.
 seL4_CPtr sched_control(const Env& env);
 
