@@ -5,9 +5,10 @@
 // context (unless passive), stack, TLS block and IPC buffer, made only with
 // the libsel4 + sel4runtime API, as any seL4 program makes one.
 //
-// Without VSpace invocations a thread's IPC buffer must be a page the root
-// task already maps: each helper gets a page-aligned page of the image's
-// .bss, and its frame cap comes from BootInfo's userImageFrames.
+// A helper's IPC buffer is a page the root task's image already maps (a
+// page-aligned page of its .bss, the frame cap from BootInfo's
+// userImageFrames), so helpers need no mapping of their own; helper
+// processes (process.hpp) share the same pages.
 #pragma once
 
 #include <sel4/sel4.h>
