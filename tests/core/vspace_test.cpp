@@ -33,11 +33,19 @@ template <typename Decode>
 struct RecordingArch : Decode {
     static inline std::vector<Flush> flushes;
     static inline std::vector<paddr_t> initialised;
+    struct Maintenance {
+        vspace::CacheOp op;
+        paddr_t start, end;
+        friend bool operator==(const Maintenance&, const Maintenance&) = default;
+    };
+    static inline std::vector<Maintenance> maintenance;
     static void flush_page(word_t asid, vaddr_t va) { flushes.push_back({asid, va}); }
     static void flush_asid(word_t asid) { flushes.push_back({asid, whole_asid}); }
     static void entry_written(word_t*) {}
     static void init_root(paddr_t root) { initialised.push_back(root); }
-    static void cache_maintenance(vspace::CacheOp, paddr_t, paddr_t) {}
+    static void cache_maintenance(vspace::CacheOp op, paddr_t start, paddr_t end) {
+        maintenance.push_back({op, start, end});
+    }
 };
 using RiscvArch = RecordingArch<arch::riscv::VSpaceDecode>;
 using Aarch64Arch = RecordingArch<arch::Aarch64VSpaceDecode>;
@@ -410,6 +418,66 @@ TYPED_TEST(VSpaceTest, DeletingAPoolFreesItsTableEntry) {
     EXPECT_EQ(asid::pool(0), nullptr);
     EXPECT_EQ(A::flushes, (std::vector<Flush>{{1, whole_asid}}));
     EXPECT_FALSE(asid::find_vspace(1).ok());
+}
+
+// AArch64 cache maintenance of a frame and of a VSpace range, with every
+// error in seL4's order (sel4-abi.md §11.2).
+TYPED_TEST(VSpaceTest, CacheMaintenance) {
+    using A = TypeParam;
+    using M = vspace::Mappings<A>;
+    if constexpr (A::labels.page_clean == vspace::VSpaceLabels::none) {
+        // RISC-V has none: IllegalOperation, like any unknown label.
+        this->put(5, FrameCap::make(this->page(), FrameSize::Small, VmRights::ReadWrite, false).cap());
+        InvocationReply reply;
+        EXPECT_EQ(M::invoke_frame(this->message(A::labels.page_get_address + 100, {0, 1}, {}), this->target(this->slot(5)), reply).error,
+                  SyscallError::illegal_operation());
+    } else {
+        ASSERT_EQ(this->make_pool().type, Error::None);
+        ASSERT_EQ(this->assign(3).type, Error::None);
+        const vaddr_t va = 0x10000000;
+        this->cover(3, va);
+        this->put(5, FrameCap::make(this->page(), FrameSize::Small, VmRights::ReadWrite, false).cap());
+        const paddr_t frame = this->slot(5).cap.object();
+        InvocationReply reply;
+        auto page_op = [&](word_t label, std::initializer_list<word_t> words) {
+            return M::invoke_frame(this->message(label, words, {}), this->target(this->slot(5)), reply).error;
+        };
+        auto vspace_op = [&](word_t label, std::initializer_list<word_t> words) {
+            return M::invoke_vspace(this->message(label, words, {}), this->target(this->slot(3))).error;
+        };
+        // Not mapped: IllegalOperation (after the length check).
+        EXPECT_EQ(page_op(A::labels.page_clean, {0}), SyscallError::truncated_message());
+        EXPECT_EQ(page_op(A::labels.page_clean, {0, 64}), SyscallError::illegal_operation());
+        ASSERT_EQ(this->map_page(5, 3, va).type, Error::None);
+        EXPECT_EQ(page_op(A::labels.page_clean, {64, 64}), SyscallError::invalid_argument(1));
+        EXPECT_EQ(page_op(A::labels.page_clean, {0, 4097}), SyscallError::invalid_argument(0));
+        A::maintenance.clear();
+        EXPECT_EQ(page_op(A::labels.page_unify, {64, 128}).type, Error::None);
+        EXPECT_EQ(A::maintenance.back().start, frame + 64);
+        EXPECT_EQ(A::maintenance.back().end, frame + 127);
+        EXPECT_EQ(A::maintenance.back().op, vspace::CacheOp::Unify);
+        // VSpace ranges: order of checks, an unmapped start is a no-op, the
+        // range must stay in the one frame mapped at start.
+        EXPECT_EQ(vspace_op(A::labels.vspace_clean, {va}), SyscallError::truncated_message());
+        EXPECT_EQ(vspace_op(A::labels.vspace_clean, {va, va}), SyscallError::invalid_argument(1));
+        EXPECT_EQ(vspace_op(A::labels.vspace_clean, {va, A::user_top + 1}), SyscallError::illegal_operation());
+        A::maintenance.clear();
+        EXPECT_EQ(vspace_op(A::labels.vspace_clean_invalidate, {va + 0x100000, va + 0x100010}).type, Error::None);
+        EXPECT_TRUE(A::maintenance.empty());
+        EXPECT_EQ(vspace_op(A::labels.vspace_clean, {va + 8, va + 4097}), SyscallError::range_error(va + 8, va + 4095));
+        EXPECT_EQ(vspace_op(A::labels.vspace_invalidate, {va + 8, va + 16}).type, Error::None);
+        EXPECT_EQ(A::maintenance.back().start, frame + 8);
+        EXPECT_EQ(A::maintenance.back().end, frame + 15);
+        // Read-only mapping: Invalidate is refused.
+        ASSERT_EQ(this->map_page(5, 3, va, 0x2).type, Error::None);
+        EXPECT_EQ(vspace_op(A::labels.vspace_invalidate, {va, va + 8}), SyscallError::illegal_operation());
+        // An unassigned VSpace cap: InvalidCapability 0.
+        this->put(6, this->root_cap(this->page()));
+        EXPECT_EQ(M::invoke_vspace(this->message(A::labels.vspace_clean, {va, va + 8}, {}), this->target(this->slot(6))).error,
+                  SyscallError::invalid_capability(0));
+        // Another label on a VSpace: IllegalOperation.
+        EXPECT_EQ(vspace_op(A::labels.page_map, {va, va + 8}), SyscallError::illegal_operation());
+    }
 }
 
 // RISC-V: a root (an assigned top-level table) cannot be unmapped.
