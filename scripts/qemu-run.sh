@@ -33,7 +33,7 @@ USAGE
 
 die() { echo "qemu-run: error: $*" >&2; exit 2; }
 
-arch="" image="" log="" timeout_s=60 append="" mem="" cpu=cortex-a53 machine_opts=""
+arch="" image="" log="" timeout_s=60 append="" mem=512M cpu=cortex-a53 machine_opts="" mem_given=0
 expect_status="" icount=0 gdb_port="" suite=0 expect=pass expect_test="" quiet=0
 extra=()
 require=()
@@ -45,7 +45,7 @@ while [ $# -gt 0 ]; do
         --log) log="${2:-}"; shift 2 ;;
         --timeout) timeout_s="${2:-}"; shift 2 ;;
         --append) append="${2:-}"; shift 2 ;;
-        --mem) mem="${2:-}"; shift 2 ;;
+        --mem) mem="${2:-}"; mem_given=1; shift 2 ;;
         --cpu) cpu="${2:-}"; shift 2 ;;
         --machine-opts) machine_opts="${2:-}"; shift 2 ;;
         --icount) icount=1; shift ;;
@@ -67,9 +67,7 @@ done
 [ -f "$image" ] || die "image '$image' does not exist"
 case "$expect" in pass|fail) ;; *) die "--expect must be pass or fail" ;; esac
 [[ "$timeout_s" =~ ^[0-9]+$ ]] || die "--timeout must be a number of seconds"
-if [ -z "$mem" ]; then
-    if [ "$suite" = 1 ]; then mem=2G; else mem=512M; fi
-fi
+if [ "$suite" = 1 ] && [ "$mem_given" = 0 ]; then mem=2G; fi
 
 machine="virt${machine_opts:+,$machine_opts}"
 case "$arch" in
