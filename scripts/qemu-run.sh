@@ -15,7 +15,8 @@ usage: qemu-run.sh --arch riscv64|aarch64 --image IMAGE [options] [-- extra qemu
   --log FILE          also write the serial output to FILE (default: none)
   --timeout SEC       wall-clock limit (default 60); a timeout is a failure
   --append TEXT       kernel command line (/chosen/bootargs), e.g. sel4test.filter=REGEX
-  --mem SIZE          guest RAM (default 512M)
+  --mem SIZE          guest RAM (default 512M; 2G with --suite: FRAMEEXPORTS0001 needs a
+                      naturally aligned 1 GiB untyped on RISC-V)
   --cpu CPU           AArch64 CPU model (default cortex-a53)
   --machine-opts OPT  extra -machine options, e.g. virtualization=on
   --icount            deterministic instruction counting (-icount shift=0,align=off,sleep=off)
@@ -36,7 +37,7 @@ USAGE
 
 die() { echo "qemu-run: error: $*" >&2; exit 2; }
 
-arch="" image="" log="" timeout_s=60 append="" mem=512M cpu=cortex-a53 machine_opts=""
+arch="" image="" log="" timeout_s=60 append="" mem=512M cpu=cortex-a53 machine_opts="" mem_given=0
 expect_status="" icount=0 gdb_port="" suite=0 expect=pass expect_test="" quiet=0
 extra=()
 type_after=()
@@ -50,7 +51,7 @@ while [ $# -gt 0 ]; do
         --log) log="${2:-}"; shift 2 ;;
         --timeout) timeout_s="${2:-}"; shift 2 ;;
         --append) append="${2:-}"; shift 2 ;;
-        --mem) mem="${2:-}"; shift 2 ;;
+        --mem) mem="${2:-}"; mem_given=1; shift 2 ;;
         --cpu) cpu="${2:-}"; shift 2 ;;
         --machine-opts) machine_opts="${2:-}"; shift 2 ;;
         --icount) icount=1; shift ;;
@@ -75,6 +76,7 @@ done
 [ -f "$image" ] || die "image '$image' does not exist"
 case "$expect" in pass|fail) ;; *) die "--expect must be pass or fail" ;; esac
 [[ "$timeout_s" =~ ^[0-9]+$ ]] || die "--timeout must be a number of seconds"
+if [ "$suite" = 1 ] && [ "$mem_given" = 0 ]; then mem=2G; fi
 
 machine="virt${machine_opts:+,$machine_opts}"
 case "$arch" in

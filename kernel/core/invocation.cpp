@@ -41,8 +41,18 @@ InvocationResult decode_and_invoke(const InvocationMessage& msg, const Invocatio
         return invoke_irq_control(msg, target, reply);
     case CapType::IrqHandler:
         return invoke_irq_handler(msg, target, reply);
+    case CapType::Frame:
+        return invoke_frame(msg, target, reply);
+    case CapType::PageTable:
+        return invoke_page_table(msg, target, reply);
+    case CapType::VSpace:
+        return invoke_vspace(msg, target, reply);
+    case CapType::AsidControl:
+        return invoke_asid_control(msg, target, reply);
+    case CapType::AsidPool:
+        return invoke_asid_pool(msg, target, reply);
     default:
-        // Objects whose invocations do not exist yet (VSpace)
+        // Caps without invocations (SMC and SGI signals are not built)
         // answer as seL4 does to an unknown label.
         (void)msg;
         return InvocationResult::failure(SyscallError::illegal_operation());

@@ -14,5 +14,14 @@ list(APPEND KERNEL_BOOT_SOURCES
   ${_core}/lib/runtime.cpp
 )
 target_sources(kernel_core_host PRIVATE ${_boot_host_sources})
+
+# VSpace objects (core, also on the host, where the host arch records the
+# hardware maintenance).
+set(_vspace_sources
+  ${_core}/vspace/asid.cpp
+  ${_core}/vspace/invocations.cpp
+)
+list(APPEND KERNEL_CORE_SOURCES ${_vspace_sources})
+target_sources(kernel_core_host PRIVATE ${_vspace_sources} ${_core}/../arch/host/vspace.cpp)
 target_link_libraries(kernel_core_host PUBLIC elf fdt)
 

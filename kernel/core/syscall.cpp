@@ -379,8 +379,8 @@ TrapOutcome handle_user_fault(arch::UserContext&, const UserFault& fault) {
     sched::update_timestamp();
     if (sched::check_budget_restart()) {
         if (fault.kind == UserFault::Kind::VMFault) {
-            // No VSpace objects can map anything yet, so every VM fault is
-            // delivered to the handler as seL4 delivers an unhandled one.
+            // The kernel never resolves a VM fault itself (seL4 handleVMFault):
+            // the handler gets it (§10.3) and its reply restarts the thread.
             handle_fault(thread, Fault::vm_fault(fault.address, fault.code, fault.instruction));
         } else {
             handle_fault(thread, Fault::user_exception(fault.code, 0));

@@ -12,6 +12,7 @@
 #include <kern/cap.hpp>
 #include <kern/console.hpp>
 #include <kern/thread.hpp>
+#include <kern/vspace.hpp>
 
 extern "C" std::uint64_t boot_root_table[];  // entry.S
 
@@ -22,21 +23,34 @@ namespace {
 // nothing else, so any user access faults (seL4 switches to its global
 // kernel-only table in the same case).
 alignas(kern::page_size) std::uint64_t kernel_only_root[pt_entries];
-// The root satp points at; 0 until the first thread runs (the boot table).
-kern::paddr_t active_root = 0;
+// What satp holds; 0 until the first thread runs (the boot table).
+std::uint64_t active_satp = 0;
+// Whether satp.ASID holds all 16 bits of seL4's ASIDs (probed at boot,
+// [riscv/priv 4.1.11]: ASIDLEN is what sticks when writing ones). Without
+// them every space runs with ASID 0 and each switch flushes.
+bool hardware_asids = false;
 
 kern::paddr_t kernel_only_root_paddr() {
     return reinterpret_cast<kern::vaddr_t>(kernel_only_root) - kernel_window_offset;
 }
 
+std::uint64_t satp_for(const kern::Tcb& thread) {
+    const kern::vspace::ActiveRoot root = kern::vspace::thread_root(thread);
+    // The kernel-only root uses ASID 0, which no VSpace is given.
+    if (root.root == 0) return Satp::sv39(kernel_only_root_paddr(), 0).raw();
+    return Satp::sv39(root.root, hardware_asids ? root.asid : 0).raw();
+}
+
+// TLB entries are tagged with the ASID and every change to a VSpace flushes
+// its ASID (kernel/arch/riscv64/vspace_maintenance.cpp), so a switch needs no
+// flush [riscv/priv 4.2.1]; the first one drops the boot table's entries.
 void switch_address_space(const kern::Tcb& thread) {
-    const kern::paddr_t root = vspace_root_of(thread);
-    if (root == active_root) return;
-    // Every address space uses ASID 0 for now, so the switch flushes all
-    // non-global translations [riscv/priv 4.2.1 sfence.vma, 4.1.11 satp].
-    RISCV_CSR_WRITE(satp, Satp::sv39(root, 0).raw());
-    asm volatile("sfence.vma" ::: "memory");
-    active_root = root;
+    const std::uint64_t satp = satp_for(thread);
+    if (satp == active_satp) return;
+    const bool first = active_satp == 0;
+    RISCV_CSR_WRITE(satp, satp);
+    if (first || !hardware_asids) asm volatile("sfence.vma" ::: "memory");
+    active_satp = satp;
 }
 
 // FPU access is in the thread's saved sstatus, which sret loads: FS = Off
@@ -61,14 +75,18 @@ void wait_for_interrupt() {
 
 void init_kernel_only_root() {
     for (unsigned i = pt_entries / 2; i < pt_entries; ++i) kernel_only_root[i] = boot_root_table[i];
+    const std::uint64_t boot_satp = RISCV_CSR_READ(satp);
+    RISCV_CSR_WRITE(satp, Satp{boot_satp}.with<Satp::ASID>(Satp::ASID::value_mask).raw());
+    hardware_asids = Satp{RISCV_CSR_READ(satp)}.get<Satp::ASID>() == Satp::ASID::value_mask;
+    RISCV_CSR_WRITE(satp, boot_satp);
+    asm volatile("sfence.vma" ::: "memory");
 }
 
-// A valid root is a page-table cap that is mapped (assigned an ASID, as
-// seL4's isValidVTableRoot for RISC-V).
+bool uses_hardware_asids() { return hardware_asids; }
+
 kern::paddr_t vspace_root_of(const kern::Tcb& thread) {
-    const kern::Cap& cap = thread.slot(kern::TcbSlot::VTable).cap;
-    if (cap.type() == kern::CapType::PageTable && cap.as<kern::PageTableCap>().is_mapped()) return cap.object();
-    return kernel_only_root_paddr();
+    const kern::vspace::ActiveRoot root = kern::vspace::thread_root(thread);
+    return root.root != 0 ? root.root : kernel_only_root_paddr();
 }
 
 void dispatch_pending_interrupts() {

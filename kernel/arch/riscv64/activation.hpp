@@ -22,6 +22,9 @@ UserContext* activate_current_thread();
 // from the boot table; called once at boot before any thread runs.
 void init_kernel_only_root();
 
+// Whether seL4's ASIDs are the hardware's (satp.ASID has 16 bits).
+bool uses_hardware_asids();
+
 // Whether this satp root is the one a thread would run in (for boot's check).
 kern::paddr_t vspace_root_of(const kern::Tcb& thread);
 

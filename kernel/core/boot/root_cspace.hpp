@@ -17,6 +17,7 @@
 #include "boot_state.hpp"
 #include "root_task.hpp"
 #include <kern/cdt.hpp>
+#include <kern/object/asid_pool.hpp>
 #include <kern/object/cnode.hpp>
 #include <kern/object/tcb.hpp>
 #include <kern/object_type.hpp>
@@ -99,6 +100,10 @@ template <typename Space>
     cdt::insert_root(cnode[seL4_CapIRQControl], make_simple_cap(CapType::IrqControl));
     cdt::insert_root(cnode[seL4_CapASIDControl], make_simple_cap(CapType::AsidControl));
     cdt::insert_root(cnode[seL4_CapInitThreadASIDPool], AsidPoolCap::make(objects.asid_pool, 0));
+    // The initial pool is pool 0 of the ASID table; its ASID 1 names the root
+    // task's VSpace (seL4 create_it_asid_pool / write_it_asid_pool).
+    asid::set_pool(0, objects.asid_pool);
+    phys_to_virt<AsidPool>(objects.asid_pool)->roots[root_task_asid] = space.root();
     cdt::insert_root(cnode[seL4_CapBootInfoFrame], frame_cap(root.boot_info_frame, vm.boot_info));
     cdt::insert_root(cnode[seL4_CapInitThreadIPCBuffer], frame_cap(root.ipc_buffer_frame, vm.ipc_buffer));
     cdt::insert_root(cnode[seL4_CapDomain], make_simple_cap(CapType::Domain));

@@ -19,6 +19,7 @@
 #include <kern/preemption.hpp>
 #include <kern/sc.hpp>
 #include <kern/thread.hpp>
+#include <kern/vspace.hpp>
 
 namespace kern::cdt {
 
@@ -89,13 +90,17 @@ Finalised finalise_cap(const Cap& cap, bool final) {
         irq::deleting_handler(cap.as<IrqHandlerCap>().irq());
         return {{}, cap};
     case CapType::Frame:
+        // A mapping belongs to its cap: it goes with the cap, final or not.
+        vspace::finalise_frame(cap.as<FrameCap>());
+        return {};
     case CapType::PageTable:
+        vspace::finalise_page_table(cap.as<PageTableCap>(), final);
+        return {};
     case CapType::VSpace:
+        vspace::finalise_vspace(cap.as<VSpaceCap>(), final);
+        return {};
     case CapType::AsidPool:
-        // VSpace objects cannot map anything yet; when they can, a mapped frame cap's mapping is removed (final or
-        // not); a final mapped page table is unmapped; a final VSpace
-        // releases its ASID; a final ASID pool invalidates its ASIDs.
-        // Nothing is mapped yet.
+        vspace::finalise_asid_pool(cap.as<AsidPoolCap>(), final);
         return {};
     default:
         // Untyped (memory comes back only through the parent's reset),

@@ -7,6 +7,9 @@
 // Each arch provides:
 //   <arch/user_context.hpp>  class arch::UserContext satisfying UserContextRegs
 //   <arch/machine.hpp>       the free functions and constants below
+//   <arch/vspace_arch.hpp>   struct arch::VSpaceArch satisfying
+//                            kern::vspace::VSpaceArch (kern/vspace.hpp; checked
+//                            in kernel/core/vspace/invocations.cpp)
 #pragma once
 
 #include <concepts>
@@ -144,9 +147,10 @@ static_assert(std::same_as<decltype(&arch::irq_hold), void (*)(word_t)>);
 //    `pages` and returns false when out of memory or va >= arch::user_top.
 //  * Every return to user mode, boot's enter_user() included, resumes
 //    kern::current_thread() through one activation path per arch: the
-//    address space of the thread's VTable cap (RISC-V: a mapped PageTable
-//    cap, AArch64: a VSpace cap with an ASID; anything else runs in a
-//    kernel-only root without user mappings), FP access only for the FPU
+//    address space of the thread's VTable cap as kern::vspace::thread_root()
+//    finds it (RISC-V: a mapped PageTable cap, AArch64: a VSpace cap, whose
+//    ASID still names that root; anything else runs in a kernel-only root
+//    without user mappings) tagged with its ASID, FP access only for the FPU
 //    owner, and for the idle thread a wait for interrupts in the kernel
 //    (dispatching them, the timer to kern::handle_timer_interrupt()) until
 //    current_thread() is another thread.

@@ -94,5 +94,16 @@ struct InvocationResult {
                                              InvocationReply& reply);
 [[nodiscard]] InvocationResult invoke_sched_control(const InvocationMessage& msg, const InvocationTarget& target,
                                                     InvocationReply& reply);
+// VSpace objects (kernel/core/vspace/invocations.cpp).
+[[nodiscard]] InvocationResult invoke_frame(const InvocationMessage& msg, const InvocationTarget& target,
+                                            InvocationReply& reply);
+[[nodiscard]] InvocationResult invoke_page_table(const InvocationMessage& msg, const InvocationTarget& target,
+                                                 InvocationReply& reply);
+[[nodiscard]] InvocationResult invoke_vspace(const InvocationMessage& msg, const InvocationTarget& target,
+                                             InvocationReply& reply);
+[[nodiscard]] InvocationResult invoke_asid_control(const InvocationMessage& msg, const InvocationTarget& target,
+                                                   InvocationReply& reply);
+[[nodiscard]] InvocationResult invoke_asid_pool(const InvocationMessage& msg, const InvocationTarget& target,
+                                                InvocationReply& reply);
 
 }  // namespace kern

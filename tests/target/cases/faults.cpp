@@ -20,6 +20,7 @@
 #include "../framework/alloc.hpp"
 #include "../framework/checks.hpp"
 #include "../framework/test.hpp"
+#include "../framework/process.hpp"
 #include "../framework/thread.hpp"
 
 extern "C" {
@@ -268,14 +269,33 @@ void check_not_restarted(Round& r) {
     test_assert(!r.resumed);
 }
 
-void run_round(Env& env, Round& r, seL4_Word faulter_priority) {
+// The faulter and the handler are helper threads, or helper processes with
+// a CSpace and VSpace of their own (the 100x tests): then the handler gets
+// copies of the endpoint, its reply object and the faulter's TCB cap.
+void run_round(Env& env, Round& r, seL4_Word faulter_priority, bool processes) {
     Allocator& a = allocator();
     r.endpoint = a.alloc_object(seL4_EndpointObject, 0);
     r.reply = a.alloc_object(seL4_ReplyObject, 0);
     const seL4_CPtr badged = r.badged ? a.alloc_slot() : 0;
-    HelperThread handler_thread, faulter_thread;
+    HelperThread threads[2];
+    HelperProcess* process[2] = {nullptr, nullptr};
+    HelperThread* handler_thread = &threads[0];
+    HelperThread* faulter_thread = &threads[1];
     bool ok = r.endpoint != 0 && r.reply != 0 && (!r.badged || badged != 0);
-    ok = ok && create_helper_thread(env, &handler_thread) && create_helper_thread(env, &faulter_thread);
+    if (processes) {
+        process[0] = take_process_storage();
+        process[1] = take_process_storage();
+        ok = ok && process[0] != nullptr && process[1] != nullptr;
+        ok = ok && create_helper_process(env, process[0]) && create_helper_process(env, process[1]);
+        if (ok) {
+            handler_thread = &process[0]->thread;
+            faulter_thread = &process[1]->thread;
+            ok = share_cap(process[0], r.endpoint) && share_cap(process[0], r.reply) &&
+                 share_cap(process[0], faulter_thread->tcb);
+        }
+    } else {
+        ok = ok && create_helper_thread(env, handler_thread) && create_helper_thread(env, faulter_thread);
+    }
     seL4_CPtr fault_ep = r.endpoint;
     if (ok && r.badged) {
         test_eq(seL4_CNode_Mint(root_cnode, badged, root_depth, root_cnode, r.endpoint, root_depth, seL4_AllRights,
@@ -284,16 +304,21 @@ void run_round(Env& env, Round& r, seL4_Word faulter_priority) {
         fault_ep = badged;
     }
     if (ok) {
-        r.faulter_tcb = faulter_thread.tcb;
-        set_helper_priority(env, &handler_thread, handler_priority);
-        test_eq(seL4_TCB_SetSpace(faulter_thread.tcb, fault_ep, root_cnode, 0, seL4_CapInitThreadVSpace, 0),
-                seL4_NoError);
-        set_helper_priority(env, &faulter_thread, faulter_priority);
-        start_helper(env, &handler_thread, fault_handler, reinterpret_cast<seL4_Word>(&r));
-        start_helper(env, &faulter_thread, faulter, reinterpret_cast<seL4_Word>(&r));
-        wait_for_helper(&handler_thread);
+        r.faulter_tcb = faulter_thread->tcb;
+        set_helper_priority(env, handler_thread, handler_priority);
+        if (processes)
+            test_eq(seL4_TCB_SetSpace(faulter_thread->tcb, fault_ep, process[1]->cnode, process_cnode_guard_data,
+                                      process[1]->vspace, 0),
+                    seL4_NoError);
+        else
+            test_eq(seL4_TCB_SetSpace(faulter_thread->tcb, fault_ep, root_cnode, 0, seL4_CapInitThreadVSpace, 0),
+                    seL4_NoError);
+        set_helper_priority(env, faulter_thread, faulter_priority);
+        start_helper(env, handler_thread, fault_handler, reinterpret_cast<seL4_Word>(&r));
+        start_helper(env, faulter_thread, faulter, reinterpret_cast<seL4_Word>(&r));
+        wait_for_helper(handler_thread);
         if (r.restart) {
-            test_eq(wait_for_helper(&faulter_thread), good_magic);
+            test_eq(wait_for_helper(faulter_thread), good_magic);
         } else {
             check_not_restarted(r);
         }
@@ -304,14 +329,20 @@ void run_round(Env& env, Round& r, seL4_Word faulter_priority) {
     } else {
         record_failure(__FILE__, __LINE__, "out of objects");
     }
-    cleanup_helper(env, &faulter_thread);
-    cleanup_helper(env, &handler_thread);
+    for (int i = 1; i >= 0; --i) {
+        if (process[i] != nullptr) {
+            cleanup_helper_process(env, process[i]);
+            release_process_storage(process[i]);
+        } else {
+            cleanup_helper(env, &threads[i]);
+        }
+    }
     a.free_slot(badged);
     a.free_object(r.reply);
     a.free_object(r.endpoint);
 }
 
-Result test_fault(Env& env, FaultKind kind) {
+Result test_fault(Env& env, FaultKind kind, bool processes = false) {
     for (int restart = 0; restart <= 1; ++restart)
         for (seL4_Word priority = handler_priority - 1; priority <= handler_priority + 1; ++priority)
             for (int badged = 0; badged <= 1; ++badged) {
@@ -319,7 +350,7 @@ Result test_fault(Env& env, FaultKind kind) {
                 r.kind = kind;
                 r.restart = restart != 0;
                 r.badged = badged != 0;
-                run_round(env, r, priority);
+                run_round(env, r, priority, processes);
             }
     return test_result();
 }
@@ -331,6 +362,10 @@ Result test_bad_syscall(Env& env) { return test_fault(env, FaultKind::BadSyscall
 Result test_bad_instruction(Env& env) { return test_fault(env, FaultKind::BadInstruction); }
 
 // The inter-AS variants run faulter and handler as processes of their own.
+Result test_read_fault_processes(Env& env) { return test_fault(env, FaultKind::Read, true); }
+Result test_write_fault_processes(Env& env) { return test_fault(env, FaultKind::Write, true); }
+Result test_execute_fault_processes(Env& env) { return test_fault(env, FaultKind::Execute, true); }
+Result test_bad_syscall_processes(Env& env) { return test_fault(env, FaultKind::BadSyscall, true); }
 Result not_ported(Env&) { return Result::Fail; }
 
 }  // namespace
@@ -340,13 +375,9 @@ DEFINE_TEST(PAGEFAULT0002, "Test write page fault", test_write_fault, true);
 DEFINE_TEST(PAGEFAULT0003, "Test execute page fault", test_execute_fault, true);
 DEFINE_TEST(PAGEFAULT0004, "Test unknown system call", test_bad_syscall, true);
 DEFINE_TEST(PAGEFAULT0005, "Test undefined instruction", test_bad_instruction, true);
-DEFINE_DISABLED_TEST(PAGEFAULT1001, "Test read page fault (inter-AS)", not_ported,
-                     "needs helper processes with their own VSpace (no VSpace objects yet)");
-DEFINE_DISABLED_TEST(PAGEFAULT1002, "Test write page fault (inter-AS)", not_ported,
-                     "needs helper processes with their own VSpace (no VSpace objects yet)");
-DEFINE_DISABLED_TEST(PAGEFAULT1003, "Test execute page fault (inter-AS)", not_ported,
-                     "needs helper processes with their own VSpace (no VSpace objects yet)");
-DEFINE_DISABLED_TEST(PAGEFAULT1004, "Test unknown system call (inter-AS)", not_ported,
-                     "needs helper processes with their own VSpace (no VSpace objects yet)");
+DEFINE_TEST(PAGEFAULT1001, "Test read page fault (inter-AS)", test_read_fault_processes, true);
+DEFINE_TEST(PAGEFAULT1002, "Test write page fault (inter-AS)", test_write_fault_processes, true);
+DEFINE_TEST(PAGEFAULT1003, "Test execute page fault (inter-AS)", test_execute_fault_processes, true);
+DEFINE_TEST(PAGEFAULT1004, "Test unknown system call (inter-AS)", test_bad_syscall_processes, true);
 DEFINE_DISABLED_TEST(PAGEFAULT1005, "Test undefined instruction (inter-AS)", not_ported,
-                     "disabled upstream as well; also needs helper processes with their own VSpace");
+                     "disabled upstream as well");

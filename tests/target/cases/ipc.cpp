@@ -5,7 +5,10 @@
 // seed; each side checks the length and every word it receives. Every
 // pairing runs with the first helper at priority 98…102 against the second
 // at 100, in both start orders (one core here, so no affinity loop).
+#include <type_traits>
+
 #include "../framework/objects.hpp"
+#include "../framework/process.hpp"
 #include "../framework/test.hpp"
 #include "../framework/thread.hpp"
 
@@ -119,7 +122,12 @@ seL4_Word nbsendrecv_fn(seL4_Word ep, seL4_Word, seL4_Word reply, seL4_Word) {
     return ok;
 }
 
+// Helper threads in the test's address space, or (Processes, the 100x
+// tests) helper processes with their own CSpace and VSpace, each holding a
+// copy of the endpoint and of its reply object.
+template <bool Processes>
 Result ipc_pair(Env& env, HelperFunction fa, HelperFunction fb) {
+    using H = std::conditional_t<Processes, Process, Helper>;
     Owned objects;
     const seL4_CPtr ep = objects.endpoint();
     const seL4_CPtr a_reply = objects.reply();
@@ -130,9 +138,11 @@ Result ipc_pair(Env& env, HelperFunction fa, HelperFunction fb) {
     constexpr seL4_Word waiter_prio = 100;
     for (seL4_Word sender_prio = 98; sender_prio <= 102; ++sender_prio) {
         for (int sender_first = 0; sender_first <= 1; ++sender_first) {
-            Helper a, b;
+            H a, b;
             test_assert_fatal(a.create(env, sender_prio));
             test_assert_fatal(b.create(env, waiter_prio));
+            if constexpr (Processes)
+                test_assert_fatal(a.share(ep) && a.share(a_reply) && b.share(ep) && b.share(b_reply));
             const seL4_Word should_receive = sender_prio < waiter_prio;
             // Neither runs before the test waits (they are below it); the
             // start order decides which is first in its ready queue.
@@ -155,11 +165,15 @@ Result ipc_pair(Env& env, HelperFunction fa, HelperFunction fb) {
     return test_result();
 }
 
-Result test_send_wait(Env& env) { return ipc_pair(env, send_fn, recv_fn); }
-Result test_call_replywait(Env& env) { return ipc_pair(env, call_fn, reply_recv_fn); }
-Result test_call_reply_and_wait(Env& env) { return ipc_pair(env, call_fn, reply_then_recv_fn); }
-Result test_nbsend_wait(Env& env) { return ipc_pair(env, nbsend_fn, nbrecv_side_fn); }
-Result test_nbsendrecv(Env& env) { return ipc_pair(env, nbsendrecv_fn, nbsendrecv_fn); }
+Result test_send_wait(Env& env) { return ipc_pair<false>(env, send_fn, recv_fn); }
+Result test_call_replywait(Env& env) { return ipc_pair<false>(env, call_fn, reply_recv_fn); }
+Result test_call_reply_and_wait(Env& env) { return ipc_pair<false>(env, call_fn, reply_then_recv_fn); }
+Result test_nbsend_wait(Env& env) { return ipc_pair<false>(env, nbsend_fn, nbrecv_side_fn); }
+Result test_nbsendrecv(Env& env) { return ipc_pair<false>(env, nbsendrecv_fn, nbsendrecv_fn); }
+Result test_send_wait_processes(Env& env) { return ipc_pair<true>(env, send_fn, recv_fn); }
+Result test_call_replywait_processes(Env& env) { return ipc_pair<true>(env, call_fn, reply_recv_fn); }
+Result test_call_reply_and_wait_processes(Env& env) { return ipc_pair<true>(env, call_fn, reply_then_recv_fn); }
+Result test_nbsend_wait_processes(Env& env) { return ipc_pair<true>(env, nbsend_fn, nbrecv_side_fn); }
 
 // A helper at priority 100 Calls; the test receives the Call (the helper
 // now waits for its reply), then suspends, resumes (the Call restarts) and
@@ -227,8 +241,6 @@ Result test_sched_donation_low_prio_server(Env& env) {
     return test_result();
 }
 
-Result not_run(Env&) { return Result::Fail; }
-
 }  // namespace
 
 DEFINE_TEST(IPC0001, "Test SMP seL4_Send + seL4_Recv", test_send_wait, true);
@@ -241,11 +253,8 @@ DEFINE_TEST(IPC0025, "Test seL4_nbsendrecv + seL4_nbsendrecv", test_nbsendrecv, 
 DEFINE_TEST(IPC0026, "Test interas seL4_nbsendrecv + seL4_nbsendrecv", test_nbsendrecv, true);
 DEFINE_TEST(IPC0027, "Test sched donation to low prio server", test_sched_donation_low_prio_server, true);
 
-DEFINE_DISABLED_TEST(IPC1001, "Test SMP inter-AS seL4_Send + seL4_Recv", not_run,
-                     "needs helper processes with their own VSpace (no VSpace objects yet)");
-DEFINE_DISABLED_TEST(IPC1002, "Test SMP inter-AS seL4_Call + seL4_ReplyRecv", not_run,
-                     "needs helper processes with their own VSpace (no VSpace objects yet)");
-DEFINE_DISABLED_TEST(IPC1003, "Test SMP inter-AS seL4_Send + seL4_Reply + seL4_Recv", not_run,
-                     "needs helper processes with their own VSpace (no VSpace objects yet)");
-DEFINE_DISABLED_TEST(IPC1004, "Test inter-AS seL4_NBSend + seL4_Recv", not_run,
-                     "needs helper processes with their own VSpace (no VSpace objects yet)");
+DEFINE_TEST(IPC1001, "Test SMP inter-AS seL4_Send + seL4_Recv", test_send_wait_processes, true);
+DEFINE_TEST(IPC1002, "Test SMP inter-AS seL4_Call + seL4_ReplyRecv", test_call_replywait_processes, true);
+DEFINE_TEST(IPC1003, "Test SMP inter-AS seL4_Send + seL4_Reply + seL4_Recv", test_call_reply_and_wait_processes,
+            true);
+DEFINE_TEST(IPC1004, "Test inter-AS seL4_NBSend + seL4_Recv", test_nbsend_wait_processes, true);

@@ -465,8 +465,6 @@ Result test_delete_reply_cap_then_sc(Env& env) {
     return test_result();
 }
 
-Result not_run(Env&) { return Result::Fail; }
-
 }  // namespace
 
 DEFINE_TEST(IPC0011, "Client-server inheritance: slowpath, same prio", test_single_client_slowpath_same_prio, true);
@@ -485,8 +483,6 @@ DEFINE_TEST(IPC0019, "Test deleteing the scheduling context while a client is se
             test_delete_sc_client_sending, true);
 DEFINE_TEST(IPC0020, "test deleting a scheduling context while the client is waiting on an endpoint",
             test_delete_sc_client_waiting, true);
-DEFINE_DISABLED_TEST(IPC0021, "Test fault handler on donated scheduling context", not_run,
-                     "its fault handler maps a frame at the faulting address (no VSpace invocations yet)");
 DEFINE_TEST(IPC0022, "Test stack spawning server with scheduling context donation", test_stack_spawning_server, true);
 DEFINE_TEST(IPC0023, "Test deleting the scheduling context tracked in a reply cap", test_delete_reply_cap_sc, true);
 DEFINE_TEST(IPC0024, "Test deleting the reply cap in the scheduling context", test_delete_reply_cap_then_sc, true);

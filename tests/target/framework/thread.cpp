@@ -22,10 +22,12 @@ struct alignas(4096) Page {
     unsigned char bytes[4096];
 };
 
-// One entry per helper that can exist at once.
+// One entry per helper that can exist at once; page aligned, so that each
+// page belongs to one helper (helper_pool_owner).
 Page ipc_buffers[pool_size];
-alignas(16) unsigned char stacks[pool_size][stack_bytes];
-alignas(64) unsigned char tls_blocks[pool_size][tls_bytes];
+alignas(4096) unsigned char stacks[pool_size][stack_bytes];
+alignas(4096) unsigned char tls_blocks[pool_size][tls_bytes];
+static_assert(stack_bytes % 4096 == 0 && tls_bytes % 4096 == 0);
 bool in_use[pool_size];
 
 int take_pool_entry() {
@@ -51,6 +53,17 @@ bool configure_round_robin(const Env& env, seL4_CPtr sc) {
 }
 
 }  // namespace
+
+int helper_pool_owner(seL4_Word page) {
+    const auto owner = [page](const void* base, seL4_Word entry_bytes) {
+        const auto start = reinterpret_cast<seL4_Word>(base);
+        if (page < start || page >= start + pool_size * entry_bytes) return -1;
+        return static_cast<int>((page - start) / entry_bytes);
+    };
+    if (const int i = owner(ipc_buffers, sizeof(Page)); i >= 0) return i;
+    if (const int i = owner(stacks, stack_bytes); i >= 0) return i;
+    return owner(tls_blocks, tls_bytes);
+}
 
 seL4_CPtr sched_control(const Env& env) { return env.bootinfo->schedcontrol.start; }
 

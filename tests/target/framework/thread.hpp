@@ -5,9 +5,10 @@
 // context (unless passive), stack, TLS block and IPC buffer, made only with
 // the libsel4 + sel4runtime API, as any seL4 program makes one.
 //
-// Without VSpace invocations a thread's IPC buffer must be a page the root
-// task already maps: each helper gets a page-aligned page of the image's
-// .bss, and its frame cap comes from BootInfo's userImageFrames.
+// A helper's IPC buffer is a page the root task's image already maps (a
+// page-aligned page of its .bss, the frame cap from BootInfo's
+// userImageFrames), so helpers need no mapping of their own; helper
+// processes (process.hpp) share the same pages.
 #pragma once
 
 #include <sel4/sel4.h>
@@ -88,6 +89,11 @@ void restore_helper_stack(const HelperCheckpoint* cp);
 // The frame cap of a page of the root task's image (BootInfo.userImageFrames
 // lists them by address), or 0 if `page` is not in the image.
 seL4_CPtr image_frame_cap(const seL4_BootInfo* bootinfo, const void* page);
+
+// Which helper the page at `page` (page aligned) of the helper pools
+// (IPC buffers, stacks, TLS blocks) belongs to: its pool_index, or -1 for a
+// page outside the pools.
+int helper_pool_owner(seL4_Word page);
 
 // The SchedControl cap of core 0.
 seL4_CPtr sched_control(const Env& env);

@@ -29,6 +29,9 @@ void switch_address_space(const kern::Tcb& thread);
 void use_kernel_only_address_space();
 // The TTBR0_EL1 value a thread would run with.
 std::uint64_t ttbr0_for(const kern::Tcb& thread);
+// vspace/maintenance.cpp: whether the TLB is tagged with 16-bit ASIDs
+// (TCR_EL1.AS set and implemented), so seL4's ASIDs are the hardware's.
+bool uses_16bit_asids();
 
 // trap/fpu.cpp: lazy FPU switching.
 void fpu_switch_to(kern::Tcb& thread);

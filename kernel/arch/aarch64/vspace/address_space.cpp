@@ -10,6 +10,7 @@
 #include <kern/console.hpp>
 #include <kern/object/tcb.hpp>
 #include <kern/thread.hpp>
+#include <kern/vspace.hpp>
 
 #include "../boot/kernel_mappings.hpp"
 #include "../sysreg.hpp"
@@ -97,20 +98,23 @@ void write_ttbr0(std::uint64_t value) {
 
 }  // namespace
 
-// A valid root is a VSpace cap assigned to an ASID (seL4's
-// isValidVTableRoot for AArch64); its ASID tags the TLB entries.
+// A valid root is a VSpace cap assigned to an ASID that still names it
+// (seL4 isValidVTableRoot and setVMRoot); its ASID tags the TLB entries.
 std::uint64_t ttbr0_for(const kern::Tcb& thread) {
-    const kern::Cap& cap = thread.slot(kern::TcbSlot::VTable).cap;
-    if (cap.type() == kern::CapType::VSpace) {
-        const kern::VSpaceCap vspace = cap.as<kern::VSpaceCap>();
-        if (vspace.is_mapped()) return Ttbr::make(vspace.object(), vspace.asid()).raw();
-    }
-    return kernel_only_ttbr0();
+    const kern::vspace::ActiveRoot root = kern::vspace::thread_root(thread);
+    if (root.root == 0) return kernel_only_ttbr0();
+    return Ttbr::make(root.root, root.asid).raw();
 }
 
+// Every change to a VSpace flushes its ASID (vspace/maintenance.cpp), so a
+// switch needs no flush when the TLB holds 16-bit ASIDs; with 8-bit ASIDs
+// (ID_AA64MMFR0_EL1.ASIDBits) seL4's ASIDs would alias, so each switch
+// flushes the non-global entries instead [arm/ARM DDI0487 D8.16].
 void switch_address_space(const kern::Tcb& thread) {
     const std::uint64_t ttbr0 = ttbr0_for(thread);
-    if (ttbr0 != active_ttbr0) write_ttbr0(ttbr0);
+    if (ttbr0 == active_ttbr0) return;
+    write_ttbr0(ttbr0);
+    if (!uses_16bit_asids()) asm volatile("tlbi vmalle1\n\tdsb nsh\n\tisb" ::: "memory");
 }
 
 void use_kernel_only_address_space() { write_ttbr0(kernel_only_ttbr0()); }

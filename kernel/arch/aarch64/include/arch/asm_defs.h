@@ -29,8 +29,8 @@
 #define MAIR_INDEX_NORMAL 1
 
 /* TCR_EL1 without IPS (filled from ID_AA64MMFR0_EL1.PARange at boot):
- * T0SZ=T1SZ=16, 4 KiB granules, WBWA inner shareable walks, 8-bit ASID in TTBR0. */
-#define TCR_EL1_BASE 0x00000000b5103510
+ * T0SZ=T1SZ=16, 4 KiB granules, WBWA inner shareable walks, 16-bit ASID in TTBR0. */
+#define TCR_EL1_BASE 0x00000010b5103510
 #define TCR_EL1_IPS_SHIFT 32
 
 /* SCTLR_EL1: RES1 bits | M C SA SA0 I nTWI DZE UCT nTWE UCI. */

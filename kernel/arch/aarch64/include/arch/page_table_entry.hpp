@@ -6,8 +6,9 @@
 
 #include <cstdint>
 
-#include <arch/asm_defs.h>
+#include "asm_defs.h"
 #include <kern/bitfield.hpp>
+#include <kern/cap.hpp>
 #include <kern/page_permissions.hpp>
 
 namespace arch {
@@ -90,6 +91,60 @@ struct Ttbr : kern::Register<Ttbr> {
     using Asid = kern::Bitfield<63, 48>;
     static constexpr Ttbr make(std::uint64_t root_paddr, std::uint64_t asid) {
         return Ttbr{root_paddr & BaseAddress::mask}.with<Asid>(asid);
+    }
+};
+
+// The VMSAv8-64 format as the core's VSpace code sees it (kern/vspace.hpp,
+// PageTableFormat): depth = lookup level, 0 is the VSpace root; pages are
+// level-3 page descriptors, 2 MiB and 1 GiB frames level-2 and level-1 blocks.
+struct Aarch64Format {
+    using Entry = std::uint64_t;
+    static constexpr unsigned levels = page_table_levels;
+    // seL4_ARM_VMAttributes (sel4-abi.md §11.2); ParityEnabled (2) means
+    // nothing on AArch64.
+    static constexpr std::uint64_t attribute_cacheable = 1;
+    static constexpr std::uint64_t attribute_execute_never = 4;
+
+    static constexpr unsigned bits_mapped(unsigned depth) { return 12 + 9 * (levels - 1 - depth); }
+    static constexpr unsigned index(std::uint64_t va, unsigned depth) { return table_index(va, depth); }
+    static constexpr bool is_valid(Entry e) { return Descriptor{e}.valid(); }
+    // bits[1:0] = 0b11 is a table at levels 0-2 and a page at level 3.
+    static constexpr bool is_table(Entry e, unsigned depth) { return depth + 1 < levels && Descriptor{e}.is_table(); }
+    static constexpr bool is_page(Entry e, unsigned depth) {
+        const Descriptor d{e};
+        if (!d.valid()) return false;
+        if (depth + 1 == levels) return d.test<Descriptor::TableOrPage>();
+        return (depth == 1 || depth == 2) && !d.test<Descriptor::TableOrPage>();
+    }
+    static constexpr std::uint64_t address(Entry e) { return Descriptor{e}.output_address(); }
+    static constexpr Entry invalid() { return 0; }
+    static constexpr Entry table(std::uint64_t table_paddr) { return Descriptor::table(table_paddr).raw(); }
+    // seL4 makeUserPagePTE: AP from the rights (KernelOnly: EL1 only), the
+    // access flag set, not global (tagged with the ASID), UXN from
+    // ExecuteNever, PXN always (the kernel never executes user memory);
+    // Cacheable selects Normal write-back, otherwise Device-nGnRnE, and
+    // device frames are always Device-nGnRnE [arm/ARM DDI0487 D8.3, D8.5].
+    static constexpr Entry page(std::uint64_t paddr, unsigned depth, kern::VmRights rights, std::uint64_t attributes,
+                                bool device) {
+        const bool cacheable = (attributes & attribute_cacheable) != 0 && !device;
+        const std::uint64_t ap = rights == kern::VmRights::ReadWrite  ? Descriptor::ap_user_rw
+                                 : rights == kern::VmRights::ReadOnly ? Descriptor::ap_user_ro
+                                                                      : Descriptor::ap_kernel_rw;
+        return Descriptor{}
+            .with<Descriptor::Valid>(1)
+            .with<Descriptor::TableOrPage>(depth + 1 == levels ? 1 : 0)
+            .with<Descriptor::AttrIndex>(cacheable ? MAIR_INDEX_NORMAL : MAIR_INDEX_DEVICE)
+            .with<Descriptor::AccessPermissions>(ap)
+            .with<Descriptor::Shareability>(cacheable ? Descriptor::inner_shareable : 0)
+            .with<Descriptor::AccessFlag>(1)
+            .with<Descriptor::NotGlobal>(1)
+            .with<Descriptor::OutputAddress>(paddr >> 12)
+            .with<Descriptor::PrivilegedExecuteNever>(1)
+            .with<Descriptor::UserExecuteNever>((attributes & attribute_execute_never) != 0 ? 1 : 0)
+            .raw();
+    }
+    static constexpr bool page_is_writable(Entry e) {
+        return Descriptor{e}.get<Descriptor::AccessPermissions>() == Descriptor::ap_user_rw;
     }
 };
 

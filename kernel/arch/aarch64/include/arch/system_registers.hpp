@@ -49,7 +49,8 @@ inline constexpr Tcr tcr_boot_value = Tcr{}
                                           .with<Tcr::Irgn1>(Tcr::cache_wbwa)
                                           .with<Tcr::Orgn1>(Tcr::cache_wbwa)
                                           .with<Tcr::Sh1>(Tcr::inner_shareable)
-                                          .with<Tcr::Tg1>(Tcr::tg1_4k);
+                                          .with<Tcr::Tg1>(Tcr::tg1_4k)
+                                          .with<Tcr::AsidSize16>(1);
 static_assert(tcr_boot_value.raw() == TCR_EL1_BASE);
 static_assert(Tcr::Ips::lo == TCR_EL1_IPS_SHIFT);
 

@@ -5,6 +5,7 @@
 #include <cstdint>
 
 #include <kern/bitfield.hpp>
+#include <kern/cap.hpp>
 
 namespace arch::riscv {
 
@@ -56,5 +57,37 @@ struct Pte : kern::Register<Pte> {
 // same value by hand; a host test pins it (kernel_gigapage_flags).
 inline constexpr std::uint64_t kernel_gigapage_flags = Pte::leaf(0, true, true, true, false, true).raw();
 static_assert(kernel_gigapage_flags == 0xef);
+
+// The Sv39 format as the core's VSpace code sees it (kern/vspace.hpp,
+// PageTableFormat): depth 0 is the root table (level 2 in the privileged
+// spec's numbering), depth 2 holds 4 KiB pages.
+struct Sv39Format {
+    using Entry = std::uint64_t;
+    static constexpr unsigned levels = sv39_levels;
+    // seL4_RISCV_ExecuteNever (sel4-abi.md §11.2); no other attribute exists.
+    static constexpr std::uint64_t attribute_execute_never = 1;
+
+    static constexpr unsigned bits_mapped(unsigned depth) { return 12 + pt_index_bits * (levels - 1 - depth); }
+    static constexpr unsigned index(std::uint64_t va, unsigned depth) { return pt_index(va, levels - 1 - depth); }
+    static constexpr bool is_valid(Entry e) { return Pte{e}.valid(); }
+    static constexpr bool is_table(Entry e, unsigned) { return Pte{e}.valid() && !Pte{e}.is_leaf(); }
+    static constexpr bool is_page(Entry e, unsigned) { return Pte{e}.valid() && Pte{e}.is_leaf(); }
+    static constexpr std::uint64_t address(Entry e) { return Pte{e}.paddr(); }
+    static constexpr Entry invalid() { return 0; }
+    static constexpr Entry table(std::uint64_t table_paddr) { return Pte::table(table_paddr).raw(); }
+    // seL4 makeUserPTE: R for any right but KernelOnly, W for ReadWrite, X
+    // unless ExecuteNever, U, A and D set, never global; with none of R/W/X
+    // the entry is invalid (a valid PTE without them would be a table
+    // pointer [riscv/priv 4.3.1]). Sv39 has no memory types, so device
+    // frames differ only in the PMAs the platform gives their addresses.
+    static constexpr Entry page(std::uint64_t paddr, unsigned, kern::VmRights rights, std::uint64_t attributes, bool) {
+        const bool read = rights != kern::VmRights::KernelOnly;
+        const bool write = rights == kern::VmRights::ReadWrite;
+        const bool execute = (attributes & attribute_execute_never) == 0;
+        if (!read && !write && !execute) return invalid();
+        return Pte::leaf(paddr, read, write, execute, /*user=*/true, /*global=*/false).raw();
+    }
+    static constexpr bool page_is_writable(Entry e) { return Pte{e}.test<Pte::W>(); }
+};
 
 }  // namespace arch::riscv
