@@ -187,11 +187,12 @@ int main() {
     config.sched_control = bi.schedcontrol.start;
     config.scratch_address = scratch_address;
 
-    process::Process driver;
+    // Each process record remembers its pages: too big for the stack.
+    static process::Process driver;
     config.name = "uart-driver";
     config.priority = driver_priority;
     load(driver, config, objects, uart_driver_elf, uart_driver_elf_end);
-    process::Process client;
+    static process::Process client;
     config.name = "echo-client";
     config.priority = client_priority;
     load(client, config, objects, echo_client_elf, echo_client_elf_end);
