@@ -7,11 +7,16 @@
 //
 // Written only against libsel4 and sel4runtime (no Tessera header), so the
 // same source builds for seL4. The root thread is the client; the server is
-// a second thread in the same address space, passive (running on the
-// client's donated scheduling context, as Microkit's passive protection
-// domains) or with its own scheduling context at the client's priority.
+// a second thread, passive (running on the client's donated scheduling
+// context, as Microkit's passive protection domains) or with its own
+// scheduling context at the client's priority, first in the client's
+// address space, then in another one (its own VSpace and ASID sharing this
+// image's frames), so that every IPC switches address space. Last, mapping
+// and unmapping one frame.
 #include <sel4/sel4.h>
 #include <sel4runtime.h>
+
+#include "address_space.hpp"
 
 namespace {
 
@@ -92,8 +97,9 @@ void sort(u64* a, unsigned n) {  // heap sort: no library, no recursion
     }
 }
 
-// Prints min, mode and mean of the samples beside seL4's figure (0: none given).
-void report(const char* what, u64 sel4) {
+// Prints min, mode and mean of the samples beside seL4's figure (0: none
+// given); returns the mode.
+u64 report(const char* what, u64 sel4) {
     u64 total = 0;
     for (unsigned i = 0; i < samples; ++i) total += sample[i];
     sort(sample, samples);
@@ -109,7 +115,7 @@ void report(const char* what, u64 sel4) {
         i = j;
     }
     put("bench: ");
-    put_padded(what, 34);
+    put_padded(what, 44);
     put(" min ");
     put_number(sample[0], 6);
     put("  mode ");
@@ -129,6 +135,7 @@ void report(const char* what, u64 sel4) {
         put("   seL4     -");
     }
     put("\n");
+    return mode;
 }
 
 // seL4 MCS on this QEMU, same method (figures given with the benchmark).
@@ -152,38 +159,34 @@ seL4_CPtr make(seL4_Word type, seL4_Word size_bits) {
     return slot;
 }
 
-// The frame cap of a page of this image: BootInfo lists the frames of the
-// pages the ELF's PT_LOAD segments cover, in address order.
-struct ElfHeader {
-    unsigned char ident[16];
-    unsigned short type, machine;
-    unsigned version;
-    u64 entry, phoff, shoff;
-    unsigned flags;
-    unsigned short ehsize, phentsize, phnum, shentsize, shnum, shstrndx;
-};
-struct ProgramHeader {
-    unsigned type, flags;
-    u64 offset, vaddr, paddr, filesz, memsz, align;
-};
-extern "C" const char __ehdr_start[];
-
+// The frame cap of a page of this image.
 seL4_CPtr image_frame(const void* page) {
-    const auto* eh = reinterpret_cast<const ElfHeader*>(__ehdr_start);
-    const auto* ph = reinterpret_cast<const ProgramHeader*>(__ehdr_start + eh->phoff);
-    const u64 target = reinterpret_cast<u64>(page) & ~u64{4095};
-    u64 lowest = ~u64{0};
-    for (unsigned i = 0; i < eh->phnum; ++i)
-        if (ph[i].type == 1 && ph[i].memsz != 0 && (ph[i].vaddr & ~u64{4095}) < lowest) lowest = ph[i].vaddr & ~u64{4095};
-    seL4_Word index = 0;
-    for (u64 va = lowest; va <= target; va += 4096) {
-        bool covered = false;
-        for (unsigned i = 0; i < eh->phnum; ++i)
-            covered = covered || (ph[i].type == 1 && va + 4096 > ph[i].vaddr && va < ph[i].vaddr + ph[i].memsz);
-        if (va == target) return covered ? bootinfo->userImageFrames.start + index : 0;
-        if (covered) ++index;
-    }
-    return 0;
+    const seL4_Word target = reinterpret_cast<seL4_Word>(page) & ~seL4_Word{4095};
+    seL4_CPtr found = 0;
+    bench::for_each_image_page(*bootinfo, [&](seL4_Word va, seL4_CPtr frame) {
+        if (va == target) found = frame;
+        return va < target;
+    });
+    return found;
+}
+
+// A second address space: a VSpace with an ASID from the initial pool, and
+// at every page of this image a copy of that page's frame cap (so both
+// address spaces run the same code on the same data).
+seL4_CPtr make_other_address_space() {
+    const seL4_CPtr vspace = make(bench::vspace_object, 0);
+    check(bench::asid_pool_assign(seL4_CapInitThreadASIDPool, vspace), "ASIDPool_Assign");
+    bench::for_each_image_page(*bootinfo, [&](seL4_Word va, seL4_CPtr frame) {
+        const seL4_CPtr copy = next_slot++;
+        check(seL4_CNode_Copy(seL4_CapInitThreadCNode, copy, seL4_WordBits, seL4_CapInitThreadCNode, frame,
+                              seL4_WordBits, seL4_AllRights),
+              "CNode_Copy");
+        check(bench::map_with_tables(copy, vspace, va, seL4_AllRights,
+                                     [] { return make(bench::page_table_object, 0); }),
+              "Page_Map");
+        return true;
+    });
+    return vspace;
 }
 
 // ---- the server ------------------------------------------------------------------------
@@ -196,6 +199,7 @@ alignas(16) unsigned char server_stack[16384];
 alignas(64) unsigned char server_tls[4096];
 
 seL4_CPtr endpoint, reply, server_tcb, server_sc, cap_slot;
+seL4_CPtr server_vspace = seL4_CapInitThreadVSpace;
 volatile u64 sent_at;  // one-way Send: when the client sent
 
 enum Mode : seL4_Word { EchoLength, EchoAndDeleteCap, OneWay, EchoUsingFpu };
@@ -239,7 +243,7 @@ void server_main() {
 }
 
 void start_server() {
-    check(seL4_TCB_Configure(server_tcb, seL4_CapInitThreadCNode, 0, seL4_CapInitThreadVSpace, 0,
+    check(seL4_TCB_Configure(server_tcb, seL4_CapInitThreadCNode, 0, server_vspace, 0,
                              reinterpret_cast<seL4_Word>(&server_ipc_buffer), image_frame(&server_ipc_buffer)),
           "TCB_Configure");
     const sel4runtime_uintptr_t tp = sel4runtime_write_tls_image(server_tls);
@@ -269,7 +273,7 @@ void set_server(seL4_Word priority, bool passive) {
 
 // ---- the measurements ------------------------------------------------------------------
 
-void bench_call(const char* what, unsigned length, u64 sel4_figure) {
+u64 bench_call(const char* what, unsigned length, u64 sel4_figure) {
     for (unsigned i = 0; i < warmup + samples; ++i) {
         seL4_SetMR(0, i);
         const u64 start = counter();
@@ -277,10 +281,10 @@ void bench_call(const char* what, unsigned length, u64 sel4_figure) {
         const u64 end = counter();
         if (i >= warmup) sample[i - warmup] = end - start;
     }
-    report(what, sel4_figure);
+    return report(what, sel4_figure);
 }
 
-void bench_cap_transfer(seL4_CPtr cap) {
+void bench_cap_transfer(const char* what, seL4_CPtr cap) {
     server_mode = EchoAndDeleteCap;
     for (unsigned i = 0; i < warmup + samples; ++i) {
         seL4_SetCap(0, cap);
@@ -290,7 +294,7 @@ void bench_cap_transfer(seL4_CPtr cap) {
         if (i >= warmup) sample[i - warmup] = end - start;
     }
     server_mode = EchoLength;
-    report("Call+ReplyRecv, one cap (passive)", 0);
+    report(what, 0);
 }
 
 // Both threads touch FP registers between the calls: the cost of switching
@@ -352,30 +356,71 @@ int main() {
     put_number(warmup);
     put(" warm-up runs (ratio = mode / seL4)\n");
 
-    set_server(100, true);
-    bench_call("Call+ReplyRecv, 0 words (passive)", 0, sel4.passive0);
-    bench_call("Call+ReplyRecv, 4 words (passive)", 4, sel4.passive4);
-    bench_call("Call+ReplyRecv, 20 words (passive)", 20, sel4.passive20);
-    bench_cap_transfer(notification);
-    bench_fpu_round_trip();
-    set_server(100, false);
-    bench_call("Call+ReplyRecv, 0 words (own SC)", 0, sel4.own_sc0);
+    // The server in this address space, then in another one.
+    u64 passive0[2] = {};
+    u64 own_sc0[2] = {};
+    const char* const where[2] = {"", ", other AS"};
+    for (unsigned space = 0; space < 2; ++space) {
+        if (space == 1) {
+            server_vspace = make_other_address_space();
+            put("bench: the server now runs in another address space (seL4 figures: the same-space ones;\n"
+                "bench: seL4 switches address space on each of these IPCs as well)\n");
+        }
+        char label[64];
+        auto named = [&](const char* what) {
+            unsigned n = 0;
+            for (const char* p = what; *p != '\0' && n < sizeof label - 1; ++p) label[n++] = *p;
+            for (const char* p = where[space]; *p != '\0' && n < sizeof label - 2; ++p) label[n++] = *p;
+            label[n++] = ')';
+            label[n] = '\0';
+            return label;
+        };
+        set_server(100, true);
+        passive0[space] = bench_call(named("Call+ReplyRecv, 0 words (passive"), 0, sel4.passive0);
+        bench_call(named("Call+ReplyRecv, 4 words (passive"), 4, sel4.passive4);
+        bench_call(named("Call+ReplyRecv, 20 words (passive"), 20, sel4.passive20);
+        bench_cap_transfer(named("Call+ReplyRecv, one cap (passive"), notification);
+        if (space == 0) bench_fpu_round_trip();
+        set_server(100, false);
+        own_sc0[space] = bench_call(named("Call+ReplyRecv, 0 words (own SC"), 0, sel4.own_sc0);
 
-    // One way: the server, above the client and blocked in Recv, takes each Send.
-    server_mode = OneWay;
-    set_server(150, false);
-    for (unsigned i = 0; i < warmup + samples; ++i) {
-        sent_at = counter();
-        seL4_Send(endpoint, seL4_MessageInfo_new(0, 0, 0, 0));
+        // One way: the server, above the client and blocked in Recv, takes each Send.
+        server_mode = OneWay;
+        one_way_count = 0;
+        set_server(150, false);
+        for (unsigned i = 0; i < warmup + samples; ++i) {
+            sent_at = counter();
+            seL4_Send(endpoint, seL4_MessageInfo_new(0, 0, 0, 0));
+        }
+        report(named("Send to a waiting thread (one way"), 0);
+        check(seL4_TCB_Suspend(server_tcb), "TCB_Suspend");
+        server_mode = EchoLength;
     }
-    report("Send to a waiting thread (one way)", 0);
-    check(seL4_TCB_Suspend(server_tcb), "TCB_Suspend");
+    // A round trip switches twice.
+    put("bench: address-space switch, per switch (other AS - same AS, 0-word round trip / 2): passive ");
+    put_number(passive0[1] > passive0[0] ? (passive0[1] - passive0[0]) / 2 : 0);
+    put(", own SC ");
+    put_number(own_sc0[1] > own_sc0[0] ? (own_sc0[1] - own_sc0[0]) / 2 : 0);
+    put("\n");
 
     bench_op("Signal, no waiter", sel4.signal, [&] { seL4_Signal(notification); });
     seL4_Word badge;
     (void)seL4_Poll(notification, &badge);
     bench_op("Poll, nothing pending", sel4.poll, [&] { (void)seL4_Poll(notification, &badge); });
     bench_op("Yield, nothing else runnable", sel4.yield, [] { seL4_Yield(); });
+
+    // One 4 KiB frame mapped and unmapped again, its page table in place
+    // (the first map made it).
+    const seL4_CPtr frame = make(bench::small_page_object, 0);
+    constexpr seL4_Word map_address = 0x40000000;
+    check(bench::map_with_tables(frame, seL4_CapInitThreadVSpace, map_address, seL4_ReadWrite,
+                                 [] { return make(bench::page_table_object, 0); }),
+          "Page_Map");
+    check(bench::page_unmap(frame), "Page_Unmap");
+    bench_op("Page_Map + Page_Unmap, 4 KiB", 0, [&] {
+        check(bench::page_map(frame, seL4_CapInitThreadVSpace, map_address, seL4_ReadWrite), "Page_Map");
+        check(bench::page_unmap(frame), "Page_Unmap");
+    });
     put("bench: done\n");
     seL4_DebugHalt();
     return 0;
