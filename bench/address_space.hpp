@@ -13,8 +13,11 @@ namespace bench {
 constexpr seL4_Word vspace_object = seL4_ARM_VSpaceObject;
 constexpr seL4_Word page_table_object = seL4_ARM_PageTableObject;
 constexpr seL4_Word small_page_object = seL4_ARM_SmallPageObject;
-inline seL4_Error page_map(seL4_CPtr page, seL4_CPtr vspace, seL4_Word va, seL4_CapRights_t rights) {
-    return seL4_ARM_Page_Map(page, vspace, va, rights, seL4_ARM_Default_VMAttributes);
+constexpr seL4_Word default_attributes = seL4_ARM_Default_VMAttributes;
+constexpr seL4_Word device_attributes = 0;  // not PageCacheable: Device-nGnRnE
+inline seL4_Error page_map(seL4_CPtr page, seL4_CPtr vspace, seL4_Word va, seL4_CapRights_t rights,
+                           seL4_Word attributes = default_attributes) {
+    return seL4_ARM_Page_Map(page, vspace, va, rights, static_cast<seL4_ARM_VMAttributes>(attributes));
 }
 inline seL4_Error page_unmap(seL4_CPtr page) { return seL4_ARM_Page_Unmap(page); }
 inline seL4_Error page_table_map(seL4_CPtr pt, seL4_CPtr vspace, seL4_Word va) {
@@ -25,8 +28,11 @@ inline seL4_Error asid_pool_assign(seL4_CPtr pool, seL4_CPtr vspace) { return se
 constexpr seL4_Word vspace_object = seL4_RISCV_PageTableObject;
 constexpr seL4_Word page_table_object = seL4_RISCV_PageTableObject;
 constexpr seL4_Word small_page_object = seL4_RISCV_4K_Page;
-inline seL4_Error page_map(seL4_CPtr page, seL4_CPtr vspace, seL4_Word va, seL4_CapRights_t rights) {
-    return seL4_RISCV_Page_Map(page, vspace, va, rights, seL4_RISCV_Default_VMAttributes);
+constexpr seL4_Word default_attributes = seL4_RISCV_Default_VMAttributes;
+constexpr seL4_Word device_attributes = seL4_RISCV_Default_VMAttributes;  // no cacheability attribute on RISC-V
+inline seL4_Error page_map(seL4_CPtr page, seL4_CPtr vspace, seL4_Word va, seL4_CapRights_t rights,
+                           seL4_Word attributes = default_attributes) {
+    return seL4_RISCV_Page_Map(page, vspace, va, rights, static_cast<seL4_RISCV_VMAttributes>(attributes));
 }
 inline seL4_Error page_unmap(seL4_CPtr page) { return seL4_RISCV_Page_Unmap(page); }
 inline seL4_Error page_table_map(seL4_CPtr pt, seL4_CPtr vspace, seL4_Word va) {
@@ -43,9 +49,9 @@ inline seL4_Error asid_pool_assign(seL4_CPtr pool, seL4_CPtr vspace) {
 // make_table() and mapped first. Returns seL4's error.
 template <typename MakeTable>
 seL4_Error map_with_tables(seL4_CPtr frame, seL4_CPtr vspace, seL4_Word va, seL4_CapRights_t rights,
-                           MakeTable make_table) {
+                           MakeTable make_table, seL4_Word attributes = default_attributes) {
     for (unsigned attempt = 0; attempt < 4; ++attempt) {
-        const seL4_Error error = page_map(frame, vspace, va, rights);
+        const seL4_Error error = page_map(frame, vspace, va, rights, attributes);
         if (error != seL4_FailedLookup) return error;
         const seL4_Error table_error = page_table_map(make_table(), vspace, va);
         if (table_error != seL4_NoError) return table_error;
@@ -90,6 +96,17 @@ void for_each_image_page(const seL4_BootInfo& bootinfo, PageFn fn) {
         if (!fn(va, bootinfo.userImageFrames.start + index)) return;
         ++index;
     }
+}
+
+// The frame cap of the page of this image that holds `address`, or 0.
+inline seL4_CPtr image_frame(const seL4_BootInfo& bootinfo, const void* address) {
+    const seL4_Word target = reinterpret_cast<seL4_Word>(address) & ~seL4_Word{4095};
+    seL4_CPtr found = 0;
+    for_each_image_page(bootinfo, [&](seL4_Word va, seL4_CPtr frame) {
+        if (va == target) found = frame;
+        return va < target;
+    });
+    return found;
 }
 
 }  // namespace bench

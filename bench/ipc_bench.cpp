@@ -17,126 +17,12 @@
 #include <sel4runtime.h>
 
 #include "address_space.hpp"
+#include "local_thread.hpp"
+#include "measure.hpp"
 
 namespace {
 
-using u64 = unsigned long long;
-
-inline u64 counter() {
-    u64 value;
-#if defined(__riscv)
-    asm volatile("rdinstret %0" : "=r"(value));
-#elif defined(__aarch64__)
-    asm volatile("isb; mrs %0, pmccntr_el0" : "=r"(value));
-#else
-#error "unsupported architecture"
-#endif
-    return value;
-}
-
-// ---- output on the kernel's debug console ------------------------------------------
-
-void put(const char* s) {
-    while (*s != '\0') seL4_DebugPutChar(*s++);
-}
-void put_number(u64 v, unsigned width = 0) {
-    char digits[24];
-    unsigned n = 0;
-    do {
-        digits[n++] = static_cast<char>('0' + v % 10);
-        v /= 10;
-    } while (v != 0);
-    for (unsigned i = n; i < width; ++i) seL4_DebugPutChar(' ');
-    while (n > 0) seL4_DebugPutChar(digits[--n]);
-}
-void put_padded(const char* s, unsigned width) {
-    unsigned n = 0;
-    while (s[n] != '\0') ++n;
-    put(s);
-    for (; n < width; ++n) seL4_DebugPutChar(' ');
-}
-[[noreturn]] void fail(const char* what, long error) {
-    put("bench: ");
-    put(what);
-    put(" failed with error ");
-    put_number(static_cast<u64>(error));
-    put("\n");
-    seL4_DebugHalt();
-    for (;;) {
-    }
-}
-void check(seL4_Error e, const char* what) {
-    if (e != seL4_NoError) fail(what, e);
-}
-
-// ---- samples -------------------------------------------------------------------------
-
-constexpr unsigned warmup = 100;
-constexpr unsigned samples = 10000;
-u64 sample[samples];
-
-void sort(u64* a, unsigned n) {  // heap sort: no library, no recursion
-    auto sift = [&](unsigned root, unsigned end) {
-        for (;;) {
-            unsigned child = 2 * root + 1;
-            if (child >= end) return;
-            if (child + 1 < end && a[child] < a[child + 1]) ++child;
-            if (a[root] >= a[child]) return;
-            const u64 t = a[root];
-            a[root] = a[child];
-            a[child] = t;
-            root = child;
-        }
-    };
-    for (unsigned i = n / 2; i > 0; --i) sift(i - 1, n);
-    for (unsigned end = n; end > 1; --end) {
-        const u64 t = a[0];
-        a[0] = a[end - 1];
-        a[end - 1] = t;
-        sift(0, end - 1);
-    }
-}
-
-// Prints min, mode and mean of the samples beside seL4's figure (0: none
-// given); returns the mode.
-u64 report(const char* what, u64 sel4) {
-    u64 total = 0;
-    for (unsigned i = 0; i < samples; ++i) total += sample[i];
-    sort(sample, samples);
-    u64 mode = sample[0];
-    unsigned best = 0;
-    for (unsigned i = 0; i < samples;) {
-        unsigned j = i;
-        while (j < samples && sample[j] == sample[i]) ++j;
-        if (j - i > best) {
-            best = j - i;
-            mode = sample[i];
-        }
-        i = j;
-    }
-    put("bench: ");
-    put_padded(what, 44);
-    put(" min ");
-    put_number(sample[0], 6);
-    put("  mode ");
-    put_number(mode, 6);
-    put("  mean ");
-    put_number(total / samples, 6);
-    if (sel4 != 0) {
-        put("   seL4 ");
-        put_number(sel4, 5);
-        put("  ratio ");
-        const u64 hundredths = (mode * 100 + sel4 / 2) / sel4;
-        put_number(hundredths / 100);
-        put(".");
-        put_number((hundredths % 100) / 10);
-        put_number(hundredths % 10);
-    } else {
-        put("   seL4     -");
-    }
-    put("\n");
-    return mode;
-}
+using namespace bench;
 
 // seL4 MCS on this QEMU, same method (figures given with the benchmark).
 struct Reference {
@@ -157,17 +43,6 @@ seL4_CPtr make(seL4_Word type, seL4_Word size_bits) {
     const seL4_CPtr slot = next_slot++;
     check(seL4_Untyped_Retype(untyped, type, size_bits, seL4_CapInitThreadCNode, 0, 0, slot, 1), "Untyped_Retype");
     return slot;
-}
-
-// The frame cap of a page of this image.
-seL4_CPtr image_frame(const void* page) {
-    const seL4_Word target = reinterpret_cast<seL4_Word>(page) & ~seL4_Word{4095};
-    seL4_CPtr found = 0;
-    bench::for_each_image_page(*bootinfo, [&](seL4_Word va, seL4_CPtr frame) {
-        if (va == target) found = frame;
-        return va < target;
-    });
-    return found;
 }
 
 // A second address space: a VSpace with an ASID from the initial pool, and
@@ -191,9 +66,6 @@ seL4_CPtr make_other_address_space() {
 
 // ---- the server ------------------------------------------------------------------------
 
-struct alignas(4096) Page {
-    unsigned char bytes[4096];
-};
 Page server_ipc_buffer;
 alignas(16) unsigned char server_stack[16384];
 alignas(64) unsigned char server_tls[4096];
@@ -243,20 +115,8 @@ void server_main() {
 }
 
 void start_server() {
-    check(seL4_TCB_Configure(server_tcb, seL4_CapInitThreadCNode, 0, server_vspace, 0,
-                             reinterpret_cast<seL4_Word>(&server_ipc_buffer), image_frame(&server_ipc_buffer)),
-          "TCB_Configure");
-    const sel4runtime_uintptr_t tp = sel4runtime_write_tls_image(server_tls);
-    sel4runtime_set_tls_variable(tp, __sel4_ipc_buffer, reinterpret_cast<seL4_IPCBuffer*>(&server_ipc_buffer));
-    seL4_UserContext regs{};
-    regs.pc = reinterpret_cast<seL4_Word>(&server_main);
-    regs.sp = reinterpret_cast<seL4_Word>(server_stack + sizeof server_stack);
-#if defined(__riscv)
-    regs.tp = tp;
-#else
-    regs.tpidr_el0 = tp;
-#endif
-    check(seL4_TCB_WriteRegisters(server_tcb, 0, 0, sizeof regs / sizeof(seL4_Word), &regs), "TCB_WriteRegisters");
+    prepare_thread(server_tcb, server_vspace, &server_main, server_stack + sizeof server_stack, server_tls,
+                   &server_ipc_buffer, image_frame(*bootinfo, &server_ipc_buffer));
 }
 
 // Runs the server at `priority`, with its own SC or passive. It runs at once
