@@ -4,38 +4,26 @@
 // `qemu -icount shift=0,align=off,sleep=off` (RISC-V instret; AArch64
 // PMCCNTR_EL0, which counts instructions under icount and which the
 // benchmark kernel exports to EL0 as seL4's KernelArmExportPMUUser does).
-// Written only against libsel4: it runs unchanged on seL4.
+// Written only against libsel4 and sel4runtime: it runs unchanged on seL4.
 #include <cstdint>
 
 #include <sel4/sel4.h>
 #include <sel4runtime.h>
-#include <tessera/print.h>
+
+#include "measure.hpp"
 
 namespace {
 
-inline std::uint64_t counter() {
-    std::uint64_t value;
-#if defined(__riscv)
-    asm volatile("rdinstret %0" : "=r"(value));
-#elif defined(__aarch64__)
-    asm volatile("isb; mrs %0, pmccntr_el0" : "=r"(value));
-#else
-#error "unsupported architecture"
-#endif
-    return value;
-}
+using bench::check;
+using bench::counter;
+using bench::put;
+using bench::put_number;
+using bench::put_padded;
 
 const seL4_BootInfo* bi;
 seL4_CPtr next_free_slot;
 
 seL4_CPtr alloc_slot() { return next_free_slot++; }
-
-void check(seL4_Error error, const char* what) {
-    if (error != seL4_NoError) {
-        tessera_printf("bench: %s failed with error %d\n", what, static_cast<int>(error));
-        seL4_DebugHalt();
-    }
-}
 
 // The largest non-device untyped.
 seL4_CPtr find_untyped(unsigned* size_bits) {
@@ -65,9 +53,17 @@ struct Stats {
 };
 
 void report(const char* what, const Stats& s, unsigned per) {
-    tessera_printf("bench: %-40s min %8lu  mean %8lu  per item %6lu  (runs %u)\n", what,
-                   static_cast<unsigned long>(s.min), static_cast<unsigned long>(s.mean()),
-                   static_cast<unsigned long>(s.min / per), s.runs);
+    put("bench: ");
+    put_padded(what, 40);
+    put(" min ");
+    put_number(s.min, 8);
+    put("  mean ");
+    put_number(s.mean(), 8);
+    put("  per item ");
+    put_number(s.min / per, 6);
+    put("  (runs ");
+    put_number(s.runs);
+    put(")\n");
 }
 
 constexpr unsigned repeats = 5;
@@ -94,10 +90,11 @@ void bench_retype_and_revoke(seL4_CPtr untyped, seL4_CPtr dest_cnode) {
             revoke.add(counter() - revoke_start);
         }
         char label[64];
-        tessera_snprintf(label, sizeof(label), "retype %u endpoint(s)%s", n, n > 256 ? " (16 calls)" : "");
-        report(label, retype, n);
-        tessera_snprintf(label, sizeof(label), "revoke untyped with %u children", n);
-        report(label, revoke, n);
+        report(bench::text(label, sizeof label, {"retype ", bench::decimal(n).digits, " endpoint(s)",
+                                                 n > 256 ? " (16 calls)" : ""}),
+               retype, n);
+        report(bench::text(label, sizeof label, {"revoke untyped with ", bench::decimal(n).digits, " children"}),
+               revoke, n);
     }
 }
 
@@ -148,8 +145,11 @@ void bench_lookup_depth(seL4_CPtr untyped, seL4_CPtr endpoint) {
     }
     report("CNode_Copy, source lookup 1 level", shallow, 1);
     report("CNode_Copy, source lookup 64 levels", deep, 1);
-    tessera_printf("bench: %-40s %lu instructions per level\n", "lookup cost",
-                   static_cast<unsigned long>((deep.min - shallow.min) / (levels - 1)));
+    put("bench: ");
+    put_padded("lookup cost", 40);
+    put(" ");
+    put_number((deep.min - shallow.min) / (levels - 1));
+    put(" instructions per level\n");
     check(seL4_CNode_Revoke(seL4_CapInitThreadCNode, untyped, 64), "CNode_Revoke");
 }
 
@@ -160,7 +160,11 @@ extern "C" int main() {
     next_free_slot = bi->empty.start;
     unsigned untyped_bits = 0;
     const seL4_CPtr untyped = find_untyped(&untyped_bits);
-    tessera_printf("bench: using untyped slot %lu (2^%u bytes)\n", static_cast<unsigned long>(untyped), untyped_bits);
+    put("bench: using untyped slot ");
+    put_number(untyped);
+    put(" (2^");
+    put_number(untyped_bits);
+    put(" bytes)\n");
 
     // Objects that live for the whole run come from a separate untyped
     // region so the measured untyped is revoked cleanly: carve a child.
@@ -177,7 +181,7 @@ extern "C" int main() {
     bench_retype_and_revoke(work_untyped, dest_cnode);
     bench_copy(endpoint);
     bench_lookup_depth(work_untyped, endpoint);
-    tessera_printf("bench: done\n");
+    put("bench: done\n");
     seL4_DebugHalt();
     return 0;
 }

@@ -7,6 +7,8 @@
 // the samples with their min / mode / mean beside seL4's figure.
 #pragma once
 
+#include <initializer_list>
+
 #include <sel4/sel4.h>
 
 namespace bench {
@@ -58,6 +60,31 @@ inline void put_padded(const char* s, unsigned width) {
 }
 inline void check(seL4_Error e, const char* what) {
     if (e != seL4_NoError) fail(what, e);
+}
+
+// A number in decimal, as text.
+struct Decimal {
+    char digits[24];
+};
+inline Decimal decimal(u64 v) {
+    char reversed[24];
+    unsigned n = 0;
+    do {
+        reversed[n++] = static_cast<char>('0' + v % 10);
+        v /= 10;
+    } while (v != 0);
+    Decimal d{};
+    for (unsigned i = 0; i < n; ++i) d.digits[i] = reversed[n - 1 - i];
+    return d;
+}
+
+// The pieces one after the other in `out` (cut to fit); returns out.
+inline const char* text(char* out, unsigned size, std::initializer_list<const char*> pieces) {
+    unsigned n = 0;
+    for (const char* piece : pieces)
+        for (const char* p = piece; *p != '\0' && n + 1 < size; ++p) out[n++] = *p;
+    out[n] = '\0';
+    return out;
 }
 
 // ---- samples -------------------------------------------------------------------------

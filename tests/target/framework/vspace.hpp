@@ -7,62 +7,33 @@
 
 #include <sel4/sel4.h>
 
+#include <process/vm.hpp>
+
 #include "alloc.hpp"
 #include "test.hpp"
 
 namespace tessera_test::vm {
 
-#if defined(__aarch64__)
-inline constexpr seL4_Word small_page_object = seL4_ARM_SmallPageObject;
-inline constexpr seL4_Word large_page_object = seL4_ARM_LargePageObject;
-inline constexpr seL4_Word huge_page_object = seL4_ARM_HugePageObject;
-inline constexpr seL4_Word page_table_object = seL4_ARM_PageTableObject;
-inline constexpr seL4_Word vspace_object = seL4_ARM_VSpaceObject;
-inline constexpr seL4_Word default_attributes = seL4_ARM_Default_VMAttributes;
-inline constexpr seL4_Word execute_never = seL4_ARM_ExecuteNever;
-inline seL4_Error page_map(seL4_CPtr page, seL4_CPtr vspace, seL4_Word va, seL4_CapRights_t rights, seL4_Word attr) {
-    return seL4_ARM_Page_Map(page, vspace, va, rights, static_cast<seL4_ARM_VMAttributes>(attr));
-}
-inline seL4_Error page_unmap(seL4_CPtr page) { return seL4_ARM_Page_Unmap(page); }
-inline seL4_Error page_table_map(seL4_CPtr pt, seL4_CPtr vspace, seL4_Word va) {
-    return seL4_ARM_PageTable_Map(pt, vspace, va, seL4_ARM_Default_VMAttributes);
-}
-inline seL4_Error page_table_unmap(seL4_CPtr pt) { return seL4_ARM_PageTable_Unmap(pt); }
+// The vocabulary is the process library's (user/lib/process), with the
+// suite's root CNode for new ASID pools.
+using process::default_attributes;
+using process::execute_never;
+using process::huge_page_object;
+using process::large_page_object;
+using process::page_address;
+using process::page_map;
+using process::page_table_map;
+using process::page_table_object;
+using process::page_table_unmap;
+using process::page_unmap;
+using process::small_page_object;
+using process::vspace_object;
 inline seL4_Error make_pool(seL4_CPtr untyped, seL4_CPtr slot) {
-    return seL4_ARM_ASIDControl_MakePool(seL4_CapASIDControl, untyped, root_cnode, slot, root_depth);
+    return process::asid_control_make_pool(untyped, root_cnode, slot, root_depth);
 }
-inline seL4_Error assign(seL4_CPtr pool, seL4_CPtr vspace) { return seL4_ARM_ASIDPool_Assign(pool, vspace); }
-inline seL4_Word page_address(seL4_CPtr page) { return seL4_ARM_Page_GetAddress(page).paddr; }
-#elif defined(__riscv)
-inline constexpr seL4_Word small_page_object = seL4_RISCV_4K_Page;
-inline constexpr seL4_Word large_page_object = seL4_RISCV_Mega_Page;
-inline constexpr seL4_Word huge_page_object = seL4_RISCV_Giga_Page;
-inline constexpr seL4_Word page_table_object = seL4_RISCV_PageTableObject;
-inline constexpr seL4_Word vspace_object = seL4_RISCV_PageTableObject;
-inline constexpr seL4_Word default_attributes = seL4_RISCV_Default_VMAttributes;
-inline constexpr seL4_Word execute_never = seL4_RISCV_ExecuteNever;
-inline seL4_Error page_map(seL4_CPtr page, seL4_CPtr vspace, seL4_Word va, seL4_CapRights_t rights, seL4_Word attr) {
-    return seL4_RISCV_Page_Map(page, vspace, va, rights, static_cast<seL4_RISCV_VMAttributes>(attr));
-}
-inline seL4_Error page_unmap(seL4_CPtr page) { return seL4_RISCV_Page_Unmap(page); }
-inline seL4_Error page_table_map(seL4_CPtr pt, seL4_CPtr vspace, seL4_Word va) {
-    return seL4_RISCV_PageTable_Map(pt, vspace, va, seL4_RISCV_Default_VMAttributes);
-}
-inline seL4_Error page_table_unmap(seL4_CPtr pt) { return seL4_RISCV_PageTable_Unmap(pt); }
-inline seL4_Error make_pool(seL4_CPtr untyped, seL4_CPtr slot) {
-    return seL4_RISCV_ASIDControl_MakePool(seL4_CapASIDControl, untyped, root_cnode, slot, root_depth);
-}
-inline seL4_Error assign(seL4_CPtr pool, seL4_CPtr vspace) { return seL4_RISCV_ASIDPool_Assign(pool, vspace); }
-inline seL4_Word page_address(seL4_CPtr page) { return seL4_RISCV_Page_GetAddress(page).paddr; }
-#endif
+inline seL4_Error assign(seL4_CPtr pool, seL4_CPtr vspace) { return process::asid_pool_assign(pool, vspace); }
 
-// Log2 of the address range one table at each level below the root maps
-// into (a PageTable_Map at `va` covers va aligned down to this).
-#if defined(__aarch64__)
-inline constexpr unsigned paging_levels = 4;
-#else
-inline constexpr unsigned paging_levels = 3;
-#endif
+using process::paging_levels;
 
 // A free virtual window of 2^bits bytes, naturally aligned, with no page
 // table below the root yet (the root task's image and boot frames lie far

@@ -26,7 +26,11 @@ inline seL4_Error page_unmap(seL4_CPtr page) { return seL4_ARM_Page_Unmap(page);
 inline seL4_Error page_table_map(seL4_CPtr pt, seL4_CPtr vspace, seL4_Word va) {
     return seL4_ARM_PageTable_Map(pt, vspace, va, seL4_ARM_Default_VMAttributes);
 }
+inline seL4_Error page_table_unmap(seL4_CPtr pt) { return seL4_ARM_PageTable_Unmap(pt); }
 inline seL4_Error asid_pool_assign(seL4_CPtr pool, seL4_CPtr vspace) { return seL4_ARM_ASIDPool_Assign(pool, vspace); }
+inline seL4_Error asid_control_make_pool(seL4_CPtr untyped, seL4_CPtr root, seL4_Word index, seL4_Uint8 depth) {
+    return seL4_ARM_ASIDControl_MakePool(seL4_CapASIDControl, untyped, root, index, depth);
+}
 inline seL4_Word page_address(seL4_CPtr page) { return seL4_ARM_Page_GetAddress(page).paddr; }
 #elif defined(__riscv)
 inline constexpr seL4_Word small_page_object = seL4_RISCV_4K_Page;
@@ -47,8 +51,12 @@ inline seL4_Error page_unmap(seL4_CPtr page) { return seL4_RISCV_Page_Unmap(page
 inline seL4_Error page_table_map(seL4_CPtr pt, seL4_CPtr vspace, seL4_Word va) {
     return seL4_RISCV_PageTable_Map(pt, vspace, va, seL4_RISCV_Default_VMAttributes);
 }
+inline seL4_Error page_table_unmap(seL4_CPtr pt) { return seL4_RISCV_PageTable_Unmap(pt); }
 inline seL4_Error asid_pool_assign(seL4_CPtr pool, seL4_CPtr vspace) {
     return seL4_RISCV_ASIDPool_Assign(pool, vspace);
+}
+inline seL4_Error asid_control_make_pool(seL4_CPtr untyped, seL4_CPtr root, seL4_Word index, seL4_Uint8 depth) {
+    return seL4_RISCV_ASIDControl_MakePool(seL4_CapASIDControl, untyped, root, index, depth);
 }
 inline seL4_Word page_address(seL4_CPtr page) { return seL4_RISCV_Page_GetAddress(page).paddr; }
 #else
