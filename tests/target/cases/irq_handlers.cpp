@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: BSD-2-Clause
 // Interrupts as capabilities (sel4-abi.md §12, §15.3), Tessera's own tests:
-// sel4test's INTERRUPT tests all need its user-level timer service.
+// sel4test's INTERRUPT tests (interrupt.cpp) use the framework's timer service.
 //  TESSERA_IRQ0001  IRQControl and IRQHandler errors, in seL4's order, and
 //                   the life cycle of a handler cap (both arches).
 //  TESSERA_IRQ0002  AArch64: a device interrupt end to end, with no device

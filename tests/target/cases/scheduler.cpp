@@ -470,10 +470,6 @@ Result test_set_higher_prio(Env& env) {
     return test_result();
 }
 
-// The tests below need sel4test's user-level timer service (sleeps, a
-// periodic tick or timestamps), which the suite does not have yet.
-Result needs_timer(Env&) { return Result::Fail; }
-
 }  // namespace
 
 DEFINE_TEST(SCHED0000, "Test suspending and resuming a thread (flaky)", test_thread_suspend, true);
@@ -489,11 +485,3 @@ DEFINE_TEST(SCHED0017, "Test seL4_SchedContext_YieldTo errors", test_yield_to_er
 DEFINE_TEST(SCHED0019, "Test seL4_SchedContext_YieldTo", test_yield_to, true);
 DEFINE_TEST(SCHED0020, "test set prio to a higher prio runs higher prio thread", test_set_higher_prio, true);
 
-DEFINE_DISABLED_TEST(SCHED0011, "Test scheduler accuracy", needs_timer,
-                     "needs a user-level timer: measures timeslices with timestamps");
-DEFINE_DISABLED_TEST(SCHED0013, "Test two periodic threads", needs_timer,
-                     "needs a user-level timer: samples the counters at timed intervals");
-DEFINE_DISABLED_TEST(SCHED0014, "Test periodic thread ordering", needs_timer,
-                     "needs a user-level timer: its run-count ratios need periods kept to a timer's accuracy");
-DEFINE_DISABLED_TEST(SCHED0018, "Test clean up cases after seL4_SchedContext_YieldTo", needs_timer,
-                     "needs a user-level timer: the test must wake while the yielded-to thread spins");
