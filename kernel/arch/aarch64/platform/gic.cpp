@@ -279,8 +279,11 @@ void handle_interrupt() {
 
 namespace arch {
 
+// SGIs (INTIDs 0-15) may be permanently enabled, their enable bits
+// read-as-one [arm/IHI0048B 4.3.5]: the kernel cannot mask them, so they
+// count as masked for valid_irq_states.
 bool irq_enabled(kern::word_t irq) {
-    return irq < platform::max_intids && platform::interrupt_enabled(static_cast<unsigned>(irq));
+    return irq >= 16 && irq < platform::max_intids && platform::interrupt_enabled(static_cast<unsigned>(irq));
 }
 
 void irq_enable(kern::word_t irq, bool enabled) {
