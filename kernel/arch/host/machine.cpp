@@ -43,6 +43,7 @@ bool host_irq_deliverable(kern::word_t irq) { return host_irqs[irq].enabled && !
 void reset_host_irqs() {
     for (HostIrqLine& line : host_irqs) line = HostIrqLine{};
 }
+bool irq_enabled(kern::word_t irq) { return irq <= irq_max && host_irqs[irq].enabled; }
 void irq_enable(kern::word_t irq, bool enabled) {
     if (irq > irq_max) return;
     host_irqs[irq].enabled = enabled;

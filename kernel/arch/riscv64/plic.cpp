@@ -133,6 +133,13 @@ void irq_enable(kern::word_t irq, bool enabled) {
     }
 }
 
+// The enable bits of the kernel's context read back [RISC-V PLIC spec §6].
+bool irq_enabled(kern::word_t irq) {
+    if (!riscv::valid_source(irq)) return false;
+    const auto source = static_cast<std::uint32_t>(irq);
+    return ((riscv::plic.enable_word(source) >> (source % 32)) & 1u) != 0;
+}
+
 // The PLIC has no trigger setting (its gateways follow the device); seL4's
 // PLIC driver accepts the request and does nothing either.
 void irq_set_trigger(kern::word_t, bool) {}

@@ -27,4 +27,11 @@ void VSpaceArch::init_root(kern::paddr_t root) {
     for (unsigned i = riscv::pt_entries / 2; i < riscv::pt_entries; ++i) entries[i] = boot_root_table[i];
 }
 
+bool VSpaceArch::kernel_mappings_equal(kern::paddr_t root) {
+    const auto* entries = kern::phys_to_virt<std::uint64_t>(root);
+    for (unsigned i = riscv::pt_entries / 2; i < riscv::pt_entries; ++i)
+        if (entries[i] != boot_root_table[i]) return false;
+    return true;
+}
+
 }  // namespace arch

@@ -558,7 +558,8 @@ Violation check(const Options& options, Stats* stats) {
     Tcb* current = current_thread();
     if (current != nullptr && enumerate(*current) && discover_sched_objects(true)) {
         const bool all_caps = !s.overflow;
-        if (!all_caps || (check_object_store() && check_cdt_and_untyped())) (void)check_sched(all_caps);
+        if (!all_caps || (check_object_store() && check_cdt_and_untyped() && check_vspace_and_irq()))
+            (void)check_sched(all_caps);
     }
     clear_hashes();
     if (stats != nullptr) *stats = s.stats;

@@ -135,6 +135,10 @@ void sort_caps();
 // The CDT and untyped checks (invariants_cdt.cpp), run after enumeration.
 bool check_cdt_and_untyped();
 
+// Interrupts in hardware and the VSpace objects (invariants_vspace.cpp,
+// invariants.md §2.6 valid_irq_states and §2.7), after sort_caps().
+bool check_vspace_and_irq();
+
 // Enumeration (invariants.cpp): queue a TCB's slots for walking, and walk
 // every queued container and the CDT lists of the caps met so far. A
 // pointer the checker follows must name memory inside the kernel window.

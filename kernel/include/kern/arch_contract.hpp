@@ -110,6 +110,7 @@ static_assert(std::same_as<decltype(arch::irq_issue_trigger_label), const word_t
 static_assert(arch::irq_first <= arch::irq_max);
 static_assert(std::same_as<decltype(&arch::irq_enable), void (*)(word_t, bool)>);
 static_assert(std::same_as<decltype(&arch::irq_hold), void (*)(word_t)>);
+static_assert(std::same_as<decltype(&arch::irq_enabled), bool (*)(word_t)>);
 
 // ---------------------------------------------------------------------------
 // Boot-time services each arch provides (declared in <arch/machine.hpp> and

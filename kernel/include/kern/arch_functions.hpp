@@ -48,7 +48,9 @@ void timer_set_deadline(std::uint64_t deadline);
 //  irq_hold       the core signalled the IRQ: the line must not interrupt
 //                 again until irq_ack (GICv2: masked; GICv3: left active
 //                 after the priority drop; PLIC: claimed, not completed);
-//  irq_ack        IRQHandler_Ack: end the hold.
+//  irq_ack        IRQHandler_Ack: end the hold;
+//  irq_enabled    what the controller says of the line's enable bit (the
+//                 invariant checker's valid_irq_states).
 // Claiming an interrupt and the controller's end of interrupt belong to the
 // arch's interrupt entry, which passes each claimed IRQ to
 // kern::handle_interrupt().
@@ -56,6 +58,7 @@ void irq_enable(kern::word_t irq, bool enabled);
 void irq_set_trigger(kern::word_t irq, bool edge);
 void irq_hold(kern::word_t irq);
 void irq_ack(kern::word_t irq);
+bool irq_enabled(kern::word_t irq);
 
 // A TCB is being destroyed: forget it as the owner of the FPU registers.
 void fpu_release(kern::Tcb& thread);

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: BSD-2-Clause
-// Run-time checker of seL4's kernel invariants (invariants.md §2.1–2.5) over
-// what exists so far: object store, caps, CDT, untyped memory, and threads,
-// scheduling contexts, IPC queues, reply objects and the scheduler's queues.
+// Run-time checker of seL4's kernel invariants (invariants.md §2.1–2.7) over
+// what exists so far: object store, caps, CDT, untyped memory, threads,
+// scheduling contexts, IPC queues, reply objects, the scheduler's queues,
+// interrupts, and the VSpace objects and ASIDs (invariants_vspace.cpp: run
+// with the capability checks, since every VSpace write marks a state change).
 // Each check is named after its l4v invariant. Objects are enumerated without
 // a registry: every CNode and TCB reachable from the current thread's CSpace
 // (through CNode and TCB caps) is walked, and every CDT list met there is
@@ -55,6 +57,7 @@ struct Stats {
     word_t chains = 0;      // CDT lists followed
     word_t zero_bytes_scanned = 0;
     word_t sched_objects = 0;  // TCBs, SCs, endpoints, notifications, replies checked (§2.5)
+    word_t vspace_entries = 0;  // valid page-table entries walked (§2.7)
 };
 
 [[nodiscard]] Violation check(const Options& options = {}, Stats* stats = nullptr);

@@ -263,6 +263,13 @@ void enable_interrupt(unsigned intid) {
 
 void disable_interrupt(unsigned intid) { set_enabled(intid, false); }
 
+// GICD_ISENABLERn / GICR_ISENABLER0 read back the enable bits
+// [arm/IHI0048B 4.3.5; arm/IHI0069 12.9.16].
+bool interrupt_enabled(unsigned intid) {
+    if (version == Version::None || intid >= lines) return false;
+    return ((*mmio(bank_of(intid), gicd_set_enable + 4 * (intid / 32)) >> (intid % 32)) & 1u) != 0;
+}
+
 void handle_interrupt() {
     if (version == Version::V2) handle_v2();
     else if (version == Version::V3) handle_v3();
@@ -271,6 +278,13 @@ void handle_interrupt() {
 }  // namespace arch::platform
 
 namespace arch {
+
+// SGIs (INTIDs 0-15) may be permanently enabled, their enable bits
+// read-as-one [arm/IHI0048B 4.3.5]: the kernel cannot mask them, so they
+// count as masked for valid_irq_states.
+bool irq_enabled(kern::word_t irq) {
+    return irq >= 16 && irq < platform::max_intids && platform::interrupt_enabled(static_cast<unsigned>(irq));
+}
 
 void irq_enable(kern::word_t irq, bool enabled) {
     if (irq >= platform::max_intids) return;

@@ -30,6 +30,7 @@ void init_console(const fdt::Tree& tree);
 bool init_gic(const fdt::Tree& tree);
 void enable_interrupt(unsigned intid);
 void disable_interrupt(unsigned intid);
+bool interrupt_enabled(unsigned intid);
 // Acknowledges and dispatches every pending interrupt (an IRQ from EL0, or
 // the idle loop after wfi).
 void handle_interrupt();

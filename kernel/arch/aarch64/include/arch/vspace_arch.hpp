@@ -13,6 +13,8 @@ struct VSpaceArch : Aarch64VSpaceDecode {
     static void entry_written(kern::word_t* entry);
     // TTBR1 holds the kernel window: a new root needs nothing.
     static void init_root(kern::paddr_t) {}
+    // The kernel runs on TTBR1: no VSpace holds kernel mappings.
+    static bool kernel_mappings_equal(kern::paddr_t) { return true; }
     static void cache_maintenance(kern::vspace::CacheOp op, kern::paddr_t start, kern::paddr_t end);
 };
 

@@ -24,7 +24,15 @@ struct VSpaceArch : riscv::VSpaceDecode {
     static void flush_page(kern::word_t asid, kern::vaddr_t va) { host_tlb_flushes().push_back({asid, va}); }
     static void flush_asid(kern::word_t asid) { host_tlb_flushes().push_back({asid, host_flush_whole_asid}); }
     static void entry_written(kern::word_t*) {}
+    // As RISC-V: the upper half of every root is the kernel's. The host
+    // kernel has no mappings of its own, so that half stays empty.
     static void init_root(kern::paddr_t root) { host_initialised_roots().push_back(root); }
+    static bool kernel_mappings_equal(kern::paddr_t root) {
+        const auto* entries = kern::phys_to_virt<kern::word_t>(root);
+        for (unsigned i = 256; i < 512; ++i)
+            if (entries[i] != 0) return false;
+        return true;
+    }
     static void cache_maintenance(kern::vspace::CacheOp, kern::paddr_t, kern::paddr_t) {}
 };
 

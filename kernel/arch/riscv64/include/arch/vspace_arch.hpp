@@ -13,6 +13,9 @@ struct VSpaceArch : riscv::VSpaceDecode {
     // The MMU reads tables through the same coherent memory system [riscv/priv 4.2.1].
     static void entry_written(kern::word_t*) {}
     static void init_root(kern::paddr_t root);
+    // The upper half of `root` equals the kernel's own root (the invariant
+    // checker's equal_kernel_mappings).
+    static bool kernel_mappings_equal(kern::paddr_t root);
     static void cache_maintenance(kern::vspace::CacheOp, kern::paddr_t, kern::paddr_t) {}
 };
 
