@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 // Internal state of the invariant checker (kern/invariants.hpp), shared by
-// its translation units: enumeration + per-cap checks (invariants.cpp), the
-// CDT / untyped checks (invariants_cdt.cpp) and the thread and scheduling
+// its translation units: enumeration and the object store (invariants.cpp),
+// the checks on one cap (invariants_caps.cpp), the CDT / untyped checks (invariants_cdt.cpp) and the thread and scheduling
 // checks (invariants_sched.cpp, which keeps its own object table).
 // All storage is static (.bss): the kernel has no heap, and a fixed
 // capacity bounds the cost of one check.
@@ -9,6 +9,7 @@
 
 #include <cstdint>
 
+#include <arch/machine.hpp>
 #include <kern/cap.hpp>
 #include <kern/cte.hpp>
 #include <kern/invariants.hpp>
@@ -20,6 +21,14 @@ inline constexpr unsigned max_containers = 1024;  // CNodes + TCBs walked
 inline constexpr unsigned cap_hash_size = 8192;   // power of two, > 1.5 * max_caps
 inline constexpr unsigned container_hash_size = 2048;
 inline constexpr std::uint32_t none = 0xffffffffu;
+
+// Objects must lie in the kernel window (cap_refs_in_kernel_window). The
+// host fake arch maps host addresses 1:1, i.e. the x86-64 user half.
+#if __STDC_HOSTED__
+inline constexpr paddr_t window_limit = paddr_t{1} << 47;
+#else
+inline constexpr paddr_t window_limit = arch::kernel_window_size;
+#endif
 
 // What a cap names: a physical region (objects and untyped) or nothing.
 struct Region {
@@ -82,6 +91,8 @@ State& state();
 bool fail(const char* check, const char* fmt, ...) __attribute__((format(printf, 2, 3)));
 
 Region region_of(const Cap& cap);
+// The checks on the cap in one slot by itself (invariants_caps.cpp).
+bool check_cap(const Cte& slot);
 const char* cap_type_name(CapType type);
 // The object class of a cap for "same object" questions (a Zombie counts as
 // the CNode or TCB it destroys).
