@@ -24,7 +24,6 @@
 
 #include <kern/sched.hpp>
 
-#include <chrono>
 #include <cstdlib>
 #include <cstring>
 #include <map>
@@ -45,6 +44,7 @@
 
 #include "core/model/cspace_model.hpp"
 #include "core/model/generator.hpp"
+#include "core/model/seed_runner.hpp"
 #include "support/kernel_fixture.hpp"
 
 namespace {
@@ -473,44 +473,23 @@ std::string run_seed(word seed, bool trace, RunStats& stats) {
     return sequence.run(steps_for(seed), stats);
 }
 
-bool stats_wanted() {
-    const char* env = std::getenv("TESSERA_DIFFERENTIAL_STATS");
-    return env != nullptr && std::strcmp(env, "1") == 0;
-}
-
 TEST(DifferentialTest, RandomSequencesAgreeWithTheModel) {
     RunStats stats;
-    if (const char* env = std::getenv("TESSERA_SEED")) {
-        const word seed = std::strtoull(env, nullptr, 0);
-        const std::string failure = run_seed(seed, true, stats);
-        EXPECT_TRUE(failure.empty()) << failure;
-        if (stats_wanted()) stats.print();
-        return;
-    }
     // About 50,000 calls: 7-12 s under ASan+UBSan on the 2-core build machine
     // (timings there vary by a factor 1.7); the ctest budget is 20 s.
-    word sequences = 400;
-    if (const char* env = std::getenv("TESSERA_DIFFERENTIAL_SEQUENCES")) sequences = std::strtoull(env, nullptr, 0);
-    const auto start = std::chrono::steady_clock::now();
-    for (word seed = 1; seed <= sequences; ++seed) {
-        const std::string failure = run_seed(seed, false, stats);
-        ASSERT_TRUE(failure.empty()) << failure;
-    }
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    std::printf("differential: %llu sequences, %u calls (%u errors, %.0f%%), %u preempted calls, %.1f s\n",
-                static_cast<unsigned long long>(sequences), stats.calls, stats.errors,
-                100.0 * stats.errors / (stats.calls ? stats.calls : 1), stats.preempted_calls, seconds);
-    if (stats_wanted()) stats.print();
+    const model::SeedRun run{"TESSERA_DIFFERENTIAL_SEQUENCES", "TESSERA_DIFFERENTIAL_STATS", 400};
+    model::run_seeds(run, stats, run_seed, [&](std::uint64_t sequences, double seconds) {
+        std::printf("differential: %llu sequences, %u calls (%u errors, %.0f%%), %u preempted calls, %.1f s\n",
+                    static_cast<unsigned long long>(sequences), stats.calls, stats.errors,
+                    100.0 * stats.errors / (stats.calls ? stats.calls : 1), stats.preempted_calls, seconds);
+    });
 }
 
 // Fixed seeds beyond the default range (regressions are added here).
+// 1599: a Revoke preempted right after a cyclic Zombie swap (see lookups()).
 TEST(DifferentialTest, RegressionSeeds) {
     RunStats stats;
-    // 1599: a Revoke preempted right after a cyclic Zombie swap (see lookups()).
-    for (word seed : {word{0x7e55e7a}, word{0xdeadbeef}, word{424242}, word{1599}}) {
-        const std::string failure = run_seed(seed, false, stats);
-        EXPECT_TRUE(failure.empty()) << failure;
-    }
+    model::run_fixed_seeds({0x7e55e7a, 0xdeadbeef, 424242, 1599}, stats, run_seed);
 }
 
 }  // namespace

@@ -59,7 +59,6 @@
 // sequences.
 #include <gtest/gtest.h>
 
-#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -72,6 +71,7 @@
 #include "core/model/ipc_generator.hpp"
 #include "core/model/ipc_model.hpp"
 #include "core/model/ipc_kernel_view.hpp"
+#include "core/model/seed_runner.hpp"
 
 namespace {
 
@@ -428,41 +428,20 @@ std::string run_seed(word seed, bool trace, RunStats& stats) {
     return sequence.run(steps_for(seed), stats);
 }
 
-bool stats_wanted() {
-    const char* env = std::getenv("TESSERA_IPC_DIFFERENTIAL_STATS");
-    return env != nullptr && std::strcmp(env, "1") == 0;
-}
-
 TEST(IpcDifferentialTest, RandomSequencesAgreeWithTheModel) {
     RunStats stats;
-    if (const char* env = std::getenv("TESSERA_SEED")) {
-        const word seed = std::strtoull(env, nullptr, 0);
-        const std::string failure = run_seed(seed, true, stats);
-        EXPECT_TRUE(failure.empty()) << failure;
-        if (stats_wanted()) stats.print();
-        return;
-    }
     // About 21,000 calls: 4-8 s under ASan+UBSan on the shared 2-core build machine.
-    word sequences = 120;
-    if (const char* env = std::getenv("TESSERA_IPC_DIFFERENTIAL_SEQUENCES")) sequences = std::strtoull(env, nullptr, 0);
-    const auto start = std::chrono::steady_clock::now();
-    for (word seed = 1; seed <= sequences; ++seed) {
-        const std::string failure = run_seed(seed, false, stats);
-        ASSERT_TRUE(failure.empty()) << failure;
-    }
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    std::printf("ipc differential: %llu sequences, %u calls (%u error replies, %u cap faults), %.1f s\n",
-                static_cast<unsigned long long>(sequences), stats.steps, stats.errors, stats.faults, seconds);
-    if (stats_wanted()) stats.print();
+    const model::SeedRun run{"TESSERA_IPC_DIFFERENTIAL_SEQUENCES", "TESSERA_IPC_DIFFERENTIAL_STATS", 120};
+    model::run_seeds(run, stats, run_seed, [&](std::uint64_t sequences, double seconds) {
+        std::printf("ipc differential: %llu sequences, %u calls (%u error replies, %u cap faults), %.1f s\n",
+                    static_cast<unsigned long long>(sequences), stats.steps, stats.errors, stats.faults, seconds);
+    });
 }
 
 // Fixed seeds beyond the default range (seeds that once failed are added here).
 TEST(IpcDifferentialTest, FixedSeeds) {
     RunStats stats;
-    for (word seed : {word{0x1bc0ffee}, word{987654321}, word{0xfeedface}}) {
-        const std::string failure = run_seed(seed, false, stats);
-        EXPECT_TRUE(failure.empty()) << failure;
-    }
+    model::run_fixed_seeds({0x1bc0ffee, 987654321, 0xfeedface}, stats, run_seed);
 }
 
 }  // namespace
