@@ -347,8 +347,18 @@ void stop_if_idle_forever() {
 TrapOutcome finish_entry(TrapOutcome outcome) {
     sched::schedule_and_activate();
     stop_if_idle_forever();
-    // Debug builds: every invariant holds whenever the kernel returns to user (invariants.md §2).
-    if (outcome == TrapOutcome::resume()) invariants::check_at_kernel_exit();
+    // Debug builds: every invariant holds whenever the kernel returns to user
+    // (invariants.md §2). The checker only observes: its time is billed to
+    // no scheduling context, so budgets, refills and the timing a thread
+    // sees from them are those of a kernel without it (a check can take far
+    // longer than the kernel's minimum budget).
+    if constexpr (config::invariant_checks) {
+        if (outcome == TrapOutcome::resume()) {
+            const ticks_t start = arch::timer_now();
+            invariants::check_at_kernel_exit();
+            sched::exclude_from_billing(arch::timer_now() - start);
+        }
+    }
     return outcome;
 }
 

@@ -2,9 +2,11 @@
 // The kernel-exit shortcut of the invariant checker (kern/invariants.hpp
 // check_at_kernel_exit): exits after which nothing changed skip the full
 // check, but any change made through a mutation primitive (kern::cdt,
-// object creation) is checked at the very next exit, a change of the
-// current thread forces a check, and even a write that bypasses every
-// primitive is caught within full_check_interval exits.
+// object creation) is checked at the very next exit, a switch to a thread
+// the last check did not reach forces a check, and even a write that
+// bypasses every primitive is caught within full_check_interval exits. A
+// state with more than large_state_caps caps is checked on every
+// large_state_check_interval-th exit only.
 #include <gtest/gtest.h>
 
 #include <kern/cdt.hpp>
@@ -133,6 +135,52 @@ TEST_F(InvariantsExitTest, RawCorruptionIsCaughtWithinTheInterval) {
     const unsigned n = exits_until_panic(invariants::full_check_interval, "valid_dlist");
     EXPECT_GE(n, 1u);
     EXPECT_LE(n, invariants::full_check_interval);
+}
+
+TEST_F(InvariantsExitTest, SwitchingToAThreadTheLastCheckReachedSkipsTheFullCheck) {
+    // A second thread whose TCB cap is in the root CNode: the last check
+    // walked its CSpace, so with nothing changed it needs no new check.
+    const paddr_t other_object = arena.allocate(tcb_bits);
+    Tcb* other = tcb_of_object(other_object);
+    new (other) Tcb{};
+    cdt::insert_root(slot(6), ThreadCap::make(other_object));
+    exit_ok();
+    const word_t before = full_checks();
+    set_current_thread(other);
+    exit_ok();
+    set_current_thread(tcb);
+    exit_ok();
+    EXPECT_EQ(full_checks(), before);
+}
+
+TEST_F(InvariantsExitTest, ALargeStateIsCheckedOnlyEveryLargeStateInterval) {
+    // More copies of the endpoint than large_state_caps, in a CNode of 2^11 slots.
+    const unsigned radix = 11;
+    const CNodeCap big = CNodeCap::make(arena.allocate(radix + slot_bits), radix, 64 - radix, 0);
+    cdt::insert_root(slot(5), big);
+    const word_t copies = invariants::large_state_caps + 100;
+    for (word_t i = 0; i < copies; ++i) cdt::insert_child(slot(4), *cnode_slot(big, i), slot(4).cap);
+    word_t before = full_checks();
+    exit_ok();  // the change is checked at once
+    EXPECT_EQ(full_checks(), before + 1);
+
+    // Further changes wait for the interval.
+    word_t removed = 0;
+    for (unsigned i = 1; i < invariants::large_state_check_interval; ++i) {
+        cdt::remove(*cnode_slot(big, copies - 1 - removed++));
+        exit_ok();
+    }
+    EXPECT_EQ(full_checks(), before + 1);
+    exit_ok();
+    EXPECT_EQ(full_checks(), before + 2);
+
+    // Back under the limit, every change is checked at the next exit again.
+    while (removed < 200) cdt::remove(*cnode_slot(big, copies - 1 - removed++));
+    for (unsigned i = 0; i < invariants::large_state_check_interval; ++i) exit_ok();
+    before = full_checks();
+    cdt::remove(*cnode_slot(big, copies - 1 - removed++));
+    exit_ok();
+    EXPECT_EQ(full_checks(), before + 1);
 }
 
 }  // namespace

@@ -256,6 +256,8 @@ void update_timestamp() {
     state.consumed += state.now - previous;
 }
 
+void exclude_from_billing(ticks_t elapsed) { state.now += elapsed; }
+
 bool check_budget() {
     SchedContext* sc = state.current_sc;
     if (refill::sufficient(*sc, state.consumed)) return true;

@@ -72,21 +72,31 @@ void note_thread_finalised(const Tcb& t);
 // Called at the end of every kernel entry; does nothing unless
 // config::invariant_checks. It runs check() only when the state of the
 // capability checks may have changed since the last run: after
-// note_state_change(), when the current thread (the root of enumeration)
-// differs, and unconditionally on every full_check_interval-th exit as a
-// safety net for a write that bypassed note_state_change(). Every other exit
-// runs only the thread and scheduling checks (§2.5), over the objects the
-// last check() found plus whatever the scheduler's queues and the objects'
-// links lead to: IPC and scheduling change thread states, queues and
-// refills on nearly every entry without any cap changing, so those checks
-// run at every exit (they walk the kernel objects, not the CSpaces, and
-// cost far less than check()). Objects appear and disappear only through
-// note_state_change() paths (retype, delete), so the remembered objects are
-// still objects.
+// note_state_change(), when the current thread (a root of enumeration) is
+// one the last check() did not reach, and unconditionally on every
+// full_check_interval-th exit as a safety net for a write that bypassed
+// note_state_change(). Every other exit runs only the thread and
+// scheduling checks (§2.5), over the objects the last check() found plus
+// whatever the scheduler's queues and the objects' links lead to: IPC and
+// scheduling change thread states, queues and refills on nearly every
+// entry without any cap changing, so those checks run at every exit (they
+// walk the kernel objects, not the CSpaces, and cost far less than
+// check()). Objects appear and disappear only through note_state_change()
+// paths (retype, delete), so the remembered objects are still objects.
+//
+// check() costs time in proportion to the caps it finds. When the last one
+// found more than large_state_caps (or more than it can hold), running it
+// at every exit would make the kernel too slow to meet its own deadlines (a
+// long revoke preempted by a fast timer would never finish); then it runs
+// on every large_state_check_interval-th exit only, and the exits in
+// between that needed it check nothing (the §2.5 checks would follow
+// objects that may be gone).
 inline void check_at_kernel_exit() {
     if constexpr (config::invariant_checks) detail::check_at_kernel_exit();
 }
 inline constexpr unsigned full_check_interval = 64;
+inline constexpr unsigned large_state_caps = 1024;
+inline constexpr unsigned large_state_check_interval = 64;
 
 // Must be called by every primitive that writes what the capability checks
 // (§2.1–2.4) inspect, or creates or destroys an object: a slot's cap or CDT

@@ -29,6 +29,11 @@ void init(Tcb& root, SchedContext& root_sc);
 // ---- time --------------------------------------------------------------------
 // updateTimestamp: read the clock, add the elapsed time to unbilled().
 void update_timestamp();
+// Leaves `elapsed` ticks, spent in the kernel since the clock was last
+// read, out of unbilled(): the time passed (deadlines and releases stay
+// where they are) but no scheduling context pays for it. Only the debug
+// kernel's invariant checks use it.
+void exclude_from_billing(ticks_t elapsed);
 // checkBudget: whether the current SC can still cover unbilled() (else it
 // is charged, the thread leaves the CPU, and false is returned).
 [[nodiscard]] bool check_budget();
