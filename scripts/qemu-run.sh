@@ -19,7 +19,8 @@ usage: qemu-run.sh --arch riscv64|aarch64 --image IMAGE [options] [-- extra qemu
                       naturally aligned 1 GiB untyped on RISC-V)
   --cpu CPU           AArch64 CPU model (default cortex-a53)
   --machine-opts OPT  extra -machine options, e.g. virtualization=on
-  --icount            deterministic instruction counting (-icount shift=0,align=off,sleep=off)
+  --icount            deterministic instruction counting (-icount shift=0,align=off,sleep=off,
+                      with the RTC on the same virtual clock)
   --gdb PORT          wait for gdb on tcp PORT before running (-S -gdb)
   --suite             judge the sel4test-style report (see --expect)
   --expect pass|fail  with --suite: the verdict that makes this run succeed (default pass)
@@ -92,7 +93,10 @@ if [ "$interactive" = 1 ]; then
 else
     qemu+=(-monitor none -serial stdio)
 fi
-[ "$icount" = 1 ] && qemu+=(-icount shift=0,align=off,sleep=off)
+# Under -icount the guest's clocks follow its instruction count; the RTC
+# (the goldfish RTC is the RISC-V tests' timer device) must follow the same
+# virtual clock, not the host's.
+[ "$icount" = 1 ] && qemu+=(-icount shift=0,align=off,sleep=off -rtc clock=vm)
 [ -n "$append" ] && qemu+=(-append "$append")
 [ -n "$gdb_port" ] && qemu+=(-S -gdb "tcp::$gdb_port")
 qemu+=("${extra[@]}")

@@ -12,8 +12,8 @@ namespace {
 using namespace tessera_test;
 
 // Helpers at the test's priority run when the test Yields, one timeslice at
-// a time. Under a loaded host QEMU's clock (host time) can end a timeslice
-// after a few instructions, so where upstream relies on one Yield (or one
+// a time. On the host's clock (./tessera suite --realtime) a loaded host can
+// end a timeslice after a few instructions, so where upstream relies on one Yield (or one
 // sleep) being enough for a helper to get somewhere, the port Yields until
 // it has (a bounded number of times).
 constexpr int yield_limit = 20;
