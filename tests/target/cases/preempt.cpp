@@ -63,16 +63,20 @@ private:
     unsigned count_ = 0;
 };
 
-// A copy of `ep` in every slot of every CNode; false (recorded) on the
-// first failed copy.
-bool fill(const CNodeSet& set, seL4_CPtr ep) {
+// Copies `ep` into every slot of every CNode; false (recorded) on the first
+// failed copy. `probe`: the copies check that the slots were empty.
+bool copy_into_every_slot(const CNodeSet& set, seL4_CPtr ep, bool probe) {
     for (unsigned c = 0; c < set.count(); ++c) {
         for (seL4_Word slot = 0; slot < slots_per_cnode; ++slot) {
             const seL4_Error error = seL4_CNode_Copy(cnodes[c], slot, cnode_slot_bits, root_cnode, ep,
                                                      root_depth, seL4_AllRights);
             if (error != seL4_NoError) {
-                record_failure(__FILE__, __LINE__, "CNode_Copy into CNode %u slot %lu: error %d", c,
-                               static_cast<unsigned long>(slot), error);
+                const unsigned long at = static_cast<unsigned long>(slot);
+                if (probe)
+                    record_failure(__FILE__, __LINE__, "CNode %u slot %lu still holds a cap after the revoke (%d)",
+                                   c, at, error);
+                else
+                    record_failure(__FILE__, __LINE__, "CNode_Copy into CNode %u slot %lu: error %d", c, at, error);
                 return false;
             }
         }
@@ -80,21 +84,15 @@ bool fill(const CNodeSet& set, seL4_CPtr ep) {
     return true;
 }
 
+bool fill(const CNodeSet& set, seL4_CPtr ep) {
+    return copy_into_every_slot(set, ep, false);
+}
+
 // Every slot is empty again: a copy into it must find the slot free, so
 // the revoke removed every copy. The probe copies are deleted again.
 bool all_empty(const CNodeSet& set, seL4_CPtr ep) {
-    for (unsigned c = 0; c < set.count(); ++c) {
-        for (seL4_Word slot = 0; slot < slots_per_cnode; ++slot) {
-            const seL4_Error error = seL4_CNode_Copy(cnodes[c], slot, cnode_slot_bits, root_cnode, ep,
-                                                     root_depth, seL4_AllRights);
-            if (error != seL4_NoError) {
-                record_failure(__FILE__, __LINE__, "CNode %u slot %lu still holds a cap after the revoke (%d)",
-                               c, static_cast<unsigned long>(slot), error);
-                return false;
-            }
-        }
-    }
-    return seL4_CNode_Revoke(root_cnode, ep, root_depth) == seL4_NoError;
+    return copy_into_every_slot(set, ep, true) &&
+           seL4_CNode_Revoke(root_cnode, ep, root_depth) == seL4_NoError;
 }
 
 struct RevokeShared {
