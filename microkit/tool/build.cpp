@@ -1,0 +1,162 @@
+// SPDX-License-Identifier: BSD-2-Clause
+// The build pipeline (build.hpp): parse and check the description, read and
+// patch the program images, plan the system, embed the plan in the initial
+// task, pack kernel + initial task, wrap them in the loader.
+#include "build.hpp"
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+
+#include <image.hpp>
+
+#include "loader_step.hpp"
+#include "planner.hpp"
+#include "report.hpp"
+#include "sdf/parse.hpp"
+
+namespace microkit {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::optional<std::vector<std::uint8_t>> read_file(const std::string& path) {
+    std::error_code ec;
+    if (!fs::is_regular_file(path, ec)) return std::nullopt;
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return std::nullopt;
+    return std::vector<std::uint8_t>(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+// A file named by the description: in the search paths, in order, then the
+// current directory (Microkit manual "The microkit tool").
+std::optional<std::string> find_file(const BuildRequest& request, const std::string& name) {
+    std::error_code ec;
+    for (const std::string& dir : request.search_paths) {
+        const fs::path candidate = fs::path(dir) / name;
+        if (fs::is_regular_file(candidate, ec)) return candidate.string();
+    }
+    if (fs::is_regular_file(name, ec)) return name;
+    return std::nullopt;
+}
+
+BuildResult failure(std::string message) {
+    BuildResult result;
+    result.error = std::move(message);
+    return result;
+}
+
+constexpr std::uint64_t round_up(std::uint64_t value, std::uint64_t to) { return (value + to - 1) / to * to; }
+
+}  // namespace
+
+BuildResult build_system(const BuildRequest& request) {
+    const Board& board = *request.board;
+    for (const auto& [what, path] : {std::pair{"kernel ELF", request.kernel_path},
+                                     std::pair{"loader ELF", request.loader_path},
+                                     std::pair{"initial task ELF", request.initialiser_path},
+                                     std::pair{"system description file", request.system_path}}) {
+        std::error_code ec;
+        if (!fs::exists(path, ec)) return failure(std::string(what) + " '" + path + "' does not exist");
+        if (!fs::is_regular_file(path, ec)) return failure(std::string(what) + " '" + path + "' is not a regular file");
+    }
+    const auto xml = read_file(request.system_path);
+    if (!xml) return failure("could not read system description file '" + request.system_path + "'");
+
+    sdf::Target target;
+    target.arch = board.arch == Arch::AArch64 ? sdf::Arch::AArch64 : sdf::Arch::RiscV64;
+    target.ipc_buffer_vaddr = board.ipc_buffer_vaddr;
+    const sdf::FileLookup lookup = [&](const std::string& name) -> std::optional<sdf::FoundFile> {
+        const std::optional<std::string> path = find_file(request, name);
+        if (!path) return std::nullopt;
+        std::error_code ec;
+        const std::uint64_t size = fs::file_size(*path, ec);
+        if (ec) return std::nullopt;
+        return sdf::FoundFile{*path, size};
+    };
+    const std::string_view text(reinterpret_cast<const char*>(xml->data()), xml->size());
+    const sdf::ParseResult parsed = sdf::parse(text, request.system_path, target, lookup);
+    if (!parsed.ok()) return failure(parsed.error);
+    const sdf::SystemDescription& system = *parsed.system;
+
+    BuildResult result;
+    result.messages = parsed.warnings;
+    std::vector<ElfImage> images;
+    std::vector<std::string> paths;
+    for (const sdf::ProtectionDomain& pd : system.pds) {
+        const std::optional<std::string> path = find_file(request, pd.program_image);
+        if (!path) return failure("unable to find program image: '" + pd.program_image + "'");
+        const auto bytes = read_file(*path);
+        std::string problem;
+        std::optional<ElfImage> image;
+        if (bytes) image = ElfImage::read(*bytes, board.arch, board.user_top, problem);
+        if (!image) return failure("program image '" + *path + "' of PD '" + pd.name + "' is not usable: " + problem);
+        if (pd.path_for_symbols) {
+            const std::optional<std::string> symbols_path = find_file(request, *pd.path_for_symbols);
+            if (!symbols_path) return failure("unable to find program image: '" + *pd.path_for_symbols + "'");
+            const auto symbol_bytes = read_file(*symbols_path);
+            std::optional<ElfImage> symbols;
+            if (symbol_bytes) symbols = ElfImage::read(*symbol_bytes, board.arch, board.user_top, problem);
+            if (!symbols)
+                return failure("path_for_symbols '" + *symbols_path + "' of PD '" + pd.name + "' is not usable: " +
+                               problem);
+            image->use_symbols_of(*symbols);
+        }
+        images.push_back(std::move(*image));
+        paths.push_back(*path);
+    }
+
+    PlanInput input{board, system, images, paths, {}, request.config == "benchmark"};
+    for (const sdf::MemoryRegion& mr : system.mrs) {
+        if (!mr.prefill_file) continue;
+        const auto bytes = read_file(*mr.prefill_file);
+        if (!bytes) return failure("could not read prefill file '" + *mr.prefill_file + "'");
+        input.prefill[mr.name] = *bytes;
+    }
+    std::string error;
+    std::optional<Plan> plan = microkit::plan(input, error);
+    if (!plan) return failure(error);
+
+    // The initial task carries the plan in a segment of its own, above its image.
+    const auto initialiser_bytes = read_file(request.initialiser_path);
+    std::optional<ElfImage> initialiser;
+    if (initialiser_bytes) initialiser = ElfImage::read(*initialiser_bytes, board.arch, board.user_top, error);
+    if (!initialiser) return failure("initial task ELF '" + request.initialiser_path + "' is not usable: " + error);
+    const std::vector<std::uint8_t> blob = plan->spec.write(
+        board.arch == Arch::AArch64 ? microkit_spec::arch_aarch64 : microkit_spec::arch_riscv64,
+        {board.ram_base, board.ram_end}, plan->monitor_endpoint);
+    const std::uint64_t blob_vaddr = round_up(initialiser->end(), small_page);
+    if (const std::string problem = initialiser->patch_word("microkit_spec_address", blob_vaddr); !problem.empty())
+        return failure("initial task ELF '" + request.initialiser_path + "': " + problem);
+    const auto initial_task = initialiser->write(blob, blob_vaddr, error);
+    if (!initial_task) return failure("initial task ELF '" + request.initialiser_path + "': " + error);
+
+    const auto kernel = read_file(request.kernel_path);
+    if (!kernel) return failure("could not read kernel ELF '" + request.kernel_path + "'");
+    tessera::image::Platform platform;
+    platform.ram_size = board.ram_end - board.ram_base;
+    const tessera::image::PackResult packed =
+        tessera::image::pack(board.arch == Arch::AArch64 ? tessera::image::Arch::AArch64 : tessera::image::Arch::RiscV64,
+                             *kernel, request.kernel_path, *initial_task, "the initial task", platform);
+    if (!packed.ok()) return failure(packed.error_file + ": " + packed.error);
+    result.boot_image = packed.image;
+
+    const auto loader = read_file(request.loader_path);
+    if (!loader) return failure("could not read loader ELF '" + request.loader_path + "'");
+    std::string loader_error;
+    std::optional<std::vector<std::uint8_t>> image =
+        wrap_in_loader(board, *loader, packed.image, request.image_type, loader_error);
+    if (!image) return failure(loader_error);
+    result.image = std::move(*image);
+
+    result.report = write_report(board, system, *plan, blob.size(), initial_task->size());
+    if (request.want_graph) result.graph = write_graph(system);
+    result.messages.push_back("MICROKIT|SPEC: objects = " + std::to_string(plan->spec.objects().size()) +
+                              ", caps = " + std::to_string(plan->spec.caps().size()) +
+                              ", spec size = " + std::to_string(blob.size()));
+    result.messages.push_back("MICROKIT|INITIAL TASK: memory size = " + std::to_string(initial_task->size()));
+    result.messages.push_back("MICROKIT|LOADER: image file size = " + std::to_string(result.image.size()));
+    return result;
+}
+
+}  // namespace microkit
