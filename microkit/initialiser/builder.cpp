@@ -256,7 +256,8 @@ const char* Builder::configure_thread(const microkit_spec::Tcb& t) {
     if (error != seL4_NoError) return failed("TCB_SetSpace", name, error);
     error = seL4_TCB_SetIPCBuffer(tcb, t.ipc_buffer_vaddr, object_cap(t.ipc_buffer));
     if (error != seL4_NoError) return failed("TCB_SetIPCBuffer", name, error);
-    error = seL4_TCB_SetSchedParams(tcb, seL4_CapInitThreadTCB, t.mcp, t.priority, sc, seL4_CapNull);
+    // MCS TCB_SetSchedParams installs the fault handler too (sel4-mcs.md §4.2).
+    error = seL4_TCB_SetSchedParams(tcb, seL4_CapInitThreadTCB, t.mcp, t.priority, sc, fault_handler);
     if (error != seL4_NoError) return failed("TCB_SetSchedParams", name, error);
     if (t.bound_notification != none) {
         error = seL4_TCB_BindNotification(tcb, object_cap(t.bound_notification));

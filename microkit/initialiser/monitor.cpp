@@ -61,6 +61,9 @@ void report_fault(const SpecView& spec, const Builder& builder, seL4_MessageInfo
     fault.pd_name = spec.string(pd.name);
     fault.stack_bottom = pd.stack_bottom;
     microkit_monitor::print_fault(fault, put, nullptr);
+    // The PD stays stopped. Suspending it also ends its wait for a reply,
+    // so the monitor's reply object is free for the next message.
+    (void)seL4_TCB_Suspend(tcb);
 }
 
 }  // namespace

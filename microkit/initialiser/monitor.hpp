@@ -3,8 +3,8 @@
 // fault endpoint every root protection domain (PD) has as its fault
 // handler (badge = PD index + 1, Microkit manual "Faults") and on the
 // passive PDs' hand-shake (a message with label 0 on the same endpoint).
-// A fault is printed as Microkit's monitor prints it and left unanswered,
-// so the faulting PD stays stopped while the rest of the system runs.
+// A fault is printed as Microkit's monitor prints it and never answered:
+// the faulting PD stays stopped (suspended) while the rest of the system runs.
 #pragma once
 
 #include <sel4/sel4.h>

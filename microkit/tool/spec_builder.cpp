@@ -63,14 +63,17 @@ std::uint64_t SpecBuilder::add_string(const std::string& text) {
 std::vector<std::uint64_t> SpecBuilder::allocation_order() const {
     std::vector<std::uint64_t> order(objects_.size());
     std::iota(order.begin(), order.end(), 0);
-    std::stable_sort(order.begin(), order.end(), [&](std::uint64_t a, std::uint64_t b) {
+    // std::sort with the index as the last key: a stable order without
+    // std::stable_sort's temporary buffer.
+    std::sort(order.begin(), order.end(), [&](std::uint64_t a, std::uint64_t b) {
         const PlannedObject& x = objects_[a];
         const PlannedObject& y = objects_[b];
         if (x.paddr.has_value() != y.paddr.has_value()) return x.paddr.has_value();
         if (x.paddr) return *x.paddr < *y.paddr;
         if (x.bytes_log2() != y.bytes_log2()) return x.bytes_log2() > y.bytes_log2();
         if (x.kind != y.kind) return x.kind < y.kind;
-        return x.size_bits < y.size_bits;
+        if (x.size_bits != y.size_bits) return x.size_bits < y.size_bits;
+        return a < b;
     });
     return order;
 }

@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: BSD-2-Clause
+// Program images: reading a real PD ELF, its symbols, patching (in .data
+// and in .bss), what is refused, and writing the initial task back with the
+// specification as an extra segment.
+#include <gtest/gtest.h>
+
+#include <elf/elf.hpp>
+
+#include "fixture.hpp"
+
+namespace {
+
+using microkit::ElfImage;
+using namespace microkit_test;
+
+TEST(MicrokitElfImage, ReadsSegmentsEntryAndSymbols) {
+    const ElfImage image = fixture_image();
+    ASSERT_GE(image.segments().size(), 2u);
+    EXPECT_EQ(image.segments()[0].vaddr, 0x200000u);
+    EXPECT_TRUE(image.segments()[0].execute);
+    EXPECT_EQ(image.entry(), image.symbol("_start")->value);
+    EXPECT_EQ(image.symbol("microkit_name")->size, 64u);
+    EXPECT_EQ(image.symbol("microkit_passive")->size, 1u);
+    EXPECT_FALSE(image.symbol("no_such_symbol").has_value());
+    EXPECT_EQ(word_at(image, "initialised_variable"), 0x1234u);
+}
+
+TEST(MicrokitElfImage, PatchesDataAndBssSymbols) {
+    ElfImage image = fixture_image();
+    EXPECT_EQ(image.patch_word("initialised_variable", 0xabcd), "");
+    EXPECT_EQ(image.patch_word("buffer_vaddr", 0x4000000), "");
+    EXPECT_EQ(word_at(image, "initialised_variable"), 0xabcdu);
+    EXPECT_EQ(word_at(image, "buffer_vaddr"), 0x4000000u);
+    const std::uint8_t name[] = {'p', 'd', 0};
+    EXPECT_EQ(image.patch("microkit_name", name, true), "");
+}
+
+TEST(MicrokitElfImage, RefusesMissingAndWrongSizedSymbols) {
+    ElfImage image = fixture_image();
+    EXPECT_EQ(image.patch_word("nope", 1), "the symbol 'nope' does not exist");
+    EXPECT_EQ(image.patch_word("short_variable", 1), "symbol 'short_variable' is 4 bytes, expected size '8' bytes");
+    const std::vector<std::uint8_t> long_name(65, 'x');
+    EXPECT_NE(image.patch("microkit_name", long_name, true), "");
+}
+
+TEST(MicrokitElfImage, RefusesTheWrongArchitectureAndTruncatedFiles) {
+    std::string error;
+    const auto& board = aarch64_board();
+    EXPECT_FALSE(ElfImage::read(read_bytes(FIXTURE_PD_RISCV64), board.arch, board.user_top, error));
+    EXPECT_NE(error.find("machine"), std::string::npos) << error;
+    std::vector<std::uint8_t> truncated = read_bytes(FIXTURE_PD_AARCH64);
+    truncated.resize(100);
+    EXPECT_FALSE(ElfImage::read(truncated, board.arch, board.user_top, error));
+    EXPECT_FALSE(ElfImage::read({}, board.arch, board.user_top, error));
+}
+
+TEST(MicrokitElfImage, WritesPatchesAndAnExtraSegmentBack) {
+    ElfImage image = fixture_image(INITIALISER_AARCH64);
+    const std::uint64_t at = (image.end() + 4095) / 4096 * 4096;
+    ASSERT_EQ(image.patch_word("microkit_spec_address", at), "");
+    const std::vector<std::uint8_t> blob = {1, 2, 3, 4, 5, 6, 7, 8, 9};
+    std::string error;
+    const auto written = image.write(blob, at, error);
+    ASSERT_TRUE(written) << error;
+    const auto& board = aarch64_board();
+    const auto again = ElfImage::read(*written, board.arch, board.user_top, error);
+    ASSERT_TRUE(again) << error;
+    EXPECT_EQ(word_at(*again, "microkit_spec_address"), at);
+    const microkit::Segment& last = again->segments().back();
+    EXPECT_EQ(last.vaddr, at);
+    EXPECT_EQ(std::vector<std::uint8_t>(last.bytes.begin(), last.bytes.end()), blob);
+    EXPECT_FALSE(last.write);
+    EXPECT_FALSE(last.execute);
+}
+
+}  // namespace
