@@ -33,6 +33,14 @@ usage: qemu-run.sh --arch riscv64|aarch64 --image IMAGE [options] [-- extra qemu
                       once an output line matches REGEX, type TEXT into the serial port
                       (printf escapes, e.g. 'hi\r\004'); repeatable, taken in order
   --interactive       the terminal is the serial port (Ctrl-A X quits QEMU)
+  --microkit          IMAGE is a Microkit loader.img: boot it with Microkit's QEMU command line
+                      (microkit.md §3.4, §3.7) instead of -kernel: AArch64 -machine
+                      virt,virtualization=on and -device loader,file=IMAGE,addr=0x70000000,cpu-num=0;
+                      RISC-V -kernel IMAGE under QEMU's default OpenSBI; both with -m size=2G
+                      (unless --mem). No semihosting. The runner's own serial, monitor, -no-reboot
+                      and -nic none settings stay
+  --microkit-el1      as --microkit, with the qemu_virt_aarch64_el1 line (no virtualization=on:
+                      the loader and kernel start at EL1); AArch64 only
 USAGE
 }
 
@@ -43,6 +51,7 @@ expect_status="" icount=0 gdb_port="" suite=0 expect=pass expect_test="" quiet=0
 extra=()
 type_after=()
 interactive=0
+microkit=""
 require=()
 forbid=()
 while [ $# -gt 0 ]; do
@@ -64,6 +73,8 @@ while [ $# -gt 0 ]; do
         --type-after) [ $# -ge 3 ] || die "--type-after needs a REGEX and a TEXT"
                       type_after+=("$2" "$3"); shift 3 ;;
         --interactive) interactive=1; shift ;;
+        --microkit) microkit=el2; shift ;;
+        --microkit-el1) microkit=el1; shift ;;
         --expect-status) expect_status="${2:-}"; shift 2 ;;
         --require) require+=("${2:-}"); shift 2 ;;
         --forbid) forbid+=("${2:-}"); shift 2 ;;
@@ -78,16 +89,33 @@ done
 case "$expect" in pass|fail) ;; *) die "--expect must be pass or fail" ;; esac
 [[ "$timeout_s" =~ ^[0-9]+$ ]] || die "--timeout must be a number of seconds"
 if [ "$suite" = 1 ] && [ "$mem_given" = 0 ]; then mem=2G; fi
+if [ -n "$microkit" ] && [ "$mem_given" = 0 ]; then mem=2G; fi
+[ "$microkit" = el1 ] && [ "$arch" != aarch64 ] && die "--microkit-el1 is for aarch64 only"
+case "$image" in *,*) [ -n "$microkit" ] && [ "$arch" = aarch64 ] &&
+    die "image path '$image' contains a comma, which -device loader,file= cannot take" ;; esac
 
 machine="virt${machine_opts:+,$machine_opts}"
-case "$arch" in
-    riscv64) qemu=(qemu-system-riscv64 -machine "$machine" -bios default) ;;
-    aarch64) qemu=(qemu-system-aarch64 -machine "$machine" -cpu "$cpu"
-                   -semihosting-config enable=on,target=native) ;;
+case "$arch:$microkit" in
+    riscv64:) qemu=(qemu-system-riscv64 -machine "$machine" -bios default) ;;
+    aarch64:) qemu=(qemu-system-aarch64 -machine "$machine" -cpu "$cpu"
+                    -semihosting-config enable=on,target=native) ;;
+    # Microkit's lines (microkit.md §3.7): the loader is entered at its link
+    # address by QEMU's generic loader device (AArch64) or by OpenSBI (RISC-V).
+    riscv64:el2) qemu=(qemu-system-riscv64 -machine "$machine") ;;
+    aarch64:el2) qemu=(qemu-system-aarch64 -machine "virt,virtualization=on${machine_opts:+,$machine_opts}"
+                       -cpu "$cpu") ;;
+    aarch64:el1) qemu=(qemu-system-aarch64 -machine "$machine" -cpu "$cpu") ;;
     *) die "unknown arch '$arch' (riscv64 or aarch64)" ;;
 esac
-# -nic none: no NIC (and no option ROM for it, which QEMU may fail to find).
-qemu+=(-m "$mem" -smp 1 -nic none -display none -no-reboot -kernel "$image")
+# -nic none: no NIC (and no option ROM for it, which QEMU may fail to find:
+# without it Microkit's own lines stop at "failed to find romfile
+# efi-virtio.rom" on hosts without ipxe-qemu).
+qemu+=(-smp 1 -nic none -display none -no-reboot)
+case "$arch:$microkit" in
+    *:) qemu+=(-m "$mem" -kernel "$image") ;;
+    riscv64:*) qemu+=(-kernel "$image" -m "size=$mem") ;;
+    aarch64:*) qemu+=(-device "loader,file=$image,addr=0x70000000,cpu-num=0" -m "size=$mem") ;;
+esac
 if [ "$interactive" = 1 ]; then
     qemu+=(-serial mon:stdio)  # the monitor shares the terminal: Ctrl-A X quits
 else
