@@ -6,7 +6,7 @@ set -eu
 
 packages=(clang-19 lld-19 llvm-19 libclang-rt-19-dev cmake ninja-build libgtest-dev
           qemu-system-misc qemu-system-arm opensbi
-          libpugixml-dev libcli11-dev make gcc-aarch64-linux-gnu gcc-riscv64-linux-gnu "$@")
+          libpugixml-dev libcli11-dev make gcc-aarch64-linux-gnu gcc-riscv64-linux-gnu ipxe-qemu "$@")
 
 missing=()
 for p in "${packages[@]}"; do
