@@ -137,11 +137,9 @@ bool assign_ids(Parser& parser, pugi::xml_node element, Domains& domains, const 
     for (const DomainDefinition& domain : domains.domains) {
         if (domain.id >= parser.target.num_domains) {
             return parser.reader.value_error_at(domain.position, "domain",
-                                                "domain '" + domain.name + "' has id " + std::to_string(domain.id) +
-                                                    ", but the kernel is built with " +
-                                                    std::to_string(parser.target.num_domains) +
-                                                    " domains (ids below " +
-                                                    std::to_string(parser.target.num_domains) + ")");
+                                                "domain id " + std::to_string(domain.id) + " of domain '" +
+                                                    domain.name + "' must be less than the kernel's number of domains, " +
+                                                    std::to_string(parser.target.num_domains));
         }
     }
     return true;
