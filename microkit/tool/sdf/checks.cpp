@@ -2,9 +2,9 @@
 // Checks that need the whole system (reference/microkit.md §1.12), in the
 // order the Microkit tool makes them, then the page-size promotion of §1.6
 // and the unused-region warnings.
-#include <map>
 #include <set>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "number.hpp"
