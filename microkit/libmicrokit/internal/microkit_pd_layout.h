@@ -42,11 +42,4 @@
 #define MICROKIT_PD_STACK_BOTTOM(ipc_buffer_vaddr, stack_size) \
     (MICROKIT_PD_STACK_TOP(ipc_buffer_vaddr) - (stack_size))
 
-/* The values for the architecture being compiled for (none on the host). */
-#if defined(__aarch64__)
-#define MICROKIT_PD_IPC_BUFFER_VADDR MICROKIT_PD_IPC_BUFFER_VADDR_AARCH64
-#elif defined(__riscv) && __riscv_xlen == 64
-#define MICROKIT_PD_IPC_BUFFER_VADDR MICROKIT_PD_IPC_BUFFER_VADDR_RISCV64
-#endif
-
 #endif /* MICROKIT_PD_LAYOUT_H */

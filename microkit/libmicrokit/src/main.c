@@ -16,12 +16,17 @@
 #error "libmicrokit needs libsel4 without thread locals: build it against the SDK's <sel4/gen_config.h>"
 #endif
 
+/* The IPC buffer's address for the architecture of the SDK's libsel4 configuration. */
 #if defined(CONFIG_ARCH_AARCH64)
-SEL4_STATIC_ASSERT(MICROKIT_PD_IPC_BUFFER_VADDR == (seL4_UserTop & ~(MICROKIT_PD_PAGE_SIZE - 1)),
+#define IPC_BUFFER_VADDR MICROKIT_PD_IPC_BUFFER_VADDR_AARCH64
+SEL4_STATIC_ASSERT(IPC_BUFFER_VADDR == (seL4_UserTop & ~(MICROKIT_PD_PAGE_SIZE - 1)),
                    "the IPC buffer is the page holding the inclusive seL4_UserTop");
 #elif defined(CONFIG_ARCH_RISCV64)
-SEL4_STATIC_ASSERT(MICROKIT_PD_IPC_BUFFER_VADDR == seL4_UserTop - MICROKIT_PD_PAGE_SIZE,
+#define IPC_BUFFER_VADDR MICROKIT_PD_IPC_BUFFER_VADDR_RISCV64
+SEL4_STATIC_ASSERT(IPC_BUFFER_VADDR == seL4_UserTop - MICROKIT_PD_PAGE_SIZE,
                    "the IPC buffer is the page below the exclusive seL4_UserTop");
+#else
+#error "libmicrokit knows the PD layout of AArch64 and RISC-V 64 only"
 #endif
 
 /* Badge bits the tool gives the PD's endpoint caps (microkit.md §2.5). */
@@ -48,7 +53,7 @@ seL4_CPtr microkit_signal_cap;
 seL4_MessageInfo_t microkit_signal_msg;
 
 /* The tool maps the PD's IPC buffer at a fixed address (microkit_pd_layout.h). */
-seL4_IPCBuffer *__sel4_ipc_buffer = (seL4_IPCBuffer *)MICROKIT_PD_IPC_BUFFER_VADDR;
+seL4_IPCBuffer *__sel4_ipc_buffer = (seL4_IPCBuffer *)IPC_BUFFER_VADDR;
 
 /* Static constructors (C++ globals, __attribute__((constructor))), collected by microkit.ld. */
 typedef void (*microkit_constructor)(void);
