@@ -20,7 +20,7 @@
  * libsel4 rounded down to a page. On AArch64 seL4_UserTop is inclusive
  * (0x7fffffffffff, 48-bit EL0 addresses without a hypervisor), on RISC-V Sv39
  * it is exclusive (0x3ffffff000), hence the different roundings below.
- * libmicrokit's main.c checks both numbers against <sel4/arch/constants.h>.
+ * libmicrokit's main.c checks the one it uses against <sel4/arch/constants.h>.
  */
 #ifndef MICROKIT_PD_LAYOUT_H
 #define MICROKIT_PD_LAYOUT_H
