@@ -41,9 +41,9 @@ static void call_server(const struct request *request)
     microkit_dbg_put32((seL4_Uint32)microkit_mr_get(0));
     microkit_dbg_puts(", product ");
     microkit_dbg_put32((seL4_Uint32)microkit_mr_get(1));
-    microkit_dbg_puts(" (call ");
+    microkit_dbg_puts(" (the server's call ");
     microkit_dbg_put32((seL4_Uint32)microkit_mr_get(2));
-    microkit_dbg_puts(" the server has served)\n");
+    microkit_dbg_puts(")\n");
 }
 
 void init(void)
