@@ -28,6 +28,8 @@ usage: qemu-run.sh --arch riscv64|aarch64 --image IMAGE [options] [-- extra qemu
   --require REGEX     the output must contain a line matching REGEX (grep -E); repeatable
   --forbid REGEX      no output line may match REGEX; repeatable
   --expect-status N   (not --suite) succeed only if QEMU exits with status N
+  --stop-after REGEX  stop QEMU once an output line matches REGEX and count that as a normal
+                      exit (status 0): for systems that idle forever once done
   --quiet             do not copy the serial output to stdout
   --type-after REGEX TEXT
                       once an output line matches REGEX, type TEXT into the serial port
@@ -47,7 +49,7 @@ USAGE
 die() { echo "qemu-run: error: $*" >&2; exit 2; }
 
 arch="" image="" log="" timeout_s=60 append="" mem=512M cpu=cortex-a53 machine_opts="" mem_given=0
-expect_status="" icount=0 gdb_port="" suite=0 expect=pass expect_test="" quiet=0
+expect_status="" stop_after="" icount=0 gdb_port="" suite=0 expect=pass expect_test="" quiet=0
 extra=()
 type_after=()
 interactive=0
@@ -76,6 +78,7 @@ while [ $# -gt 0 ]; do
         --microkit) microkit=el2; shift ;;
         --microkit-el1) microkit=el1; shift ;;
         --expect-status) expect_status="${2:-}"; shift 2 ;;
+        --stop-after) stop_after="${2:-}"; shift 2 ;;
         --require) require+=("${2:-}"); shift 2 ;;
         --forbid) forbid+=("${2:-}"); shift 2 ;;
         -h|--help) usage; exit 0 ;;
@@ -158,6 +161,19 @@ if [ "${#type_after[@]}" -gt 0 ]; then
     typist=$!
     input="$input_fifo"
 fi
+# --stop-after: a watcher ends the run (through `timeout`, which passes the
+# signal on to QEMU) once the line appears, and leaves a mark that it did.
+watcher=""
+stopped_mark="$tmp_log.stopped"
+if [ -n "$stop_after" ]; then
+    script_pid=$$
+    (
+        until tr -d '\r' <"$tmp_log" | grep -Eq -- "$stop_after"; do sleep 0.2; done
+        touch "$stopped_mark"
+        pkill -TERM -P "$script_pid" -x timeout
+    ) &
+    watcher=$!
+fi
 # -k: if QEMU ignores SIGTERM, kill it 5 s later. An interactive run has
 # no time limit and keeps the terminal in the foreground.
 if [ "$interactive" = 1 ]; then
@@ -174,6 +190,12 @@ if [ -n "$typist" ]; then
     kill "$typist" 2>/dev/null
     wait "$typist" 2>/dev/null
     typist=""
+fi
+if [ -n "$watcher" ]; then
+    kill "$watcher" 2>/dev/null
+    wait "$watcher" 2>/dev/null
+    [ -e "$stopped_mark" ] && status=0
+    rm -f "$stopped_mark"
 fi
 [ -n "$log" ] && cp "$tmp_log" "$log"
 

@@ -3,11 +3,10 @@
 # Builds every example of the SDK the way a user does: from a copy of the SDK
 # directory in a fresh temporary directory (nothing reaches into the source
 # or build tree), with the example's own Makefile, for every configuration
-# of one board, with GCC or with LLVM=True. Then checks what the microkit
-# tool relies on in each PD ELF: entry and _start at 0x200000, the patched
-# symbols present (with their sizes) inside the loaded data segment, exactly
-# two loadable segments. With bin/microkit in the SDK it also builds the
-# system image; without it, it stops after the ELFs and says so.
+# of one board, with GCC or with LLVM=True, down to loader.img and
+# report.txt. Then checks what the microkit tool relies on in each PD ELF:
+# entry and _start at 0x200000, the patched symbols present (with their
+# sizes) inside the loaded data segment, exactly two loadable segments.
 # usage: build_examples.sh <sdk dir> <board> gcc|llvm <llvm bin dir> <source dir> <build dir>
 set -u
 sdk=$1 board=$2 toolchain=$3 llvm_bin=$4 source_dir=$5 build_dir=$6
@@ -23,8 +22,7 @@ copy=$work/sdk
 failures=0
 fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
 
-have_tool=0
-[ -x "$copy/bin/microkit" ] && have_tool=1
+[ -x "$copy/bin/microkit" ] || { echo "FAIL: the SDK has no bin/microkit" >&2; exit 1; }
 
 # check_elf ELF: what the tool needs of a PD image.
 check_elf() {
@@ -61,10 +59,8 @@ for example in $examples; do
     for config in $(ls "$copy/board/$board"); do
         out=$work/build/$example-$config
         log=$work/$example-$config.log
-        target=elfs
-        [ "$have_tool" = 1 ] && target=all
         if ! make -C "$copy/example/$example" BUILD_DIR="$out" MICROKIT_SDK="$copy" MICROKIT_BOARD="$board" \
-                MICROKIT_CONFIG="$config" "${make_toolchain[@]}" "$target" >"$log" 2>&1; then
+                MICROKIT_CONFIG="$config" "${make_toolchain[@]}" all >"$log" 2>&1; then
             fail "$example ($board, $config, $toolchain) does not build:"
             tail -n 20 "$log" >&2
             continue
@@ -76,19 +72,11 @@ for example in $examples; do
         fi
         programs=$(sed -n 's/^PROGRAMS := //p' "$copy/example/$example/Makefile")
         for program in $programs; do check_elf "$out/$program"; done
-        if [ "$have_tool" = 1 ]; then
-            [ -s "$out/loader.img" ] || fail "$example ($board, $config): no loader.img"
-            [ -s "$out/report.txt" ] || fail "$example ($board, $config): no report.txt"
-        fi
+        [ -s "$out/loader.img" ] || fail "$example ($board, $config): no loader.img"
+        [ -s "$out/report.txt" ] || fail "$example ($board, $config): no report.txt"
         echo "built $example for $board ($config) with $toolchain: $programs"
     done
 done
 
-if [ "$have_tool" = 0 ]; then
-    echo "################################################################################"
-    echo "## NOTE: this SDK has no bin/microkit: the examples were built up to their ELFs"
-    echo "## only; no loader.img or report.txt was made or checked."
-    echo "################################################################################"
-fi
 [ "$failures" = 0 ] || { echo "$failures failure(s)" >&2; exit 1; }
 echo "all examples built for $board with $toolchain"
