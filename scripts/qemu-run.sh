@@ -162,14 +162,12 @@ if [ "${#type_after[@]}" -gt 0 ]; then
     input="$input_fifo"
 fi
 # --stop-after: a watcher ends the run (through `timeout`, which passes the
-# signal on to QEMU) once the line appears, and leaves a mark that it did.
+# signal on to QEMU) once the line appears.
 watcher=""
-stopped_mark="$tmp_log.stopped"
 if [ -n "$stop_after" ]; then
     script_pid=$$
     (
         until tr -d '\r' <"$tmp_log" | grep -Eq -- "$stop_after"; do sleep 0.2; done
-        touch "$stopped_mark"
         pkill -TERM -P "$script_pid" -x timeout
     ) &
     watcher=$!
@@ -192,10 +190,11 @@ if [ -n "$typist" ]; then
     typist=""
 fi
 if [ -n "$watcher" ]; then
+    # Reaching the line is a normal end, whether the watcher stopped QEMU
+    # or the guest stopped it first.
+    tr -d '\r' <"$tmp_log" | grep -Eq -- "$stop_after" && status=0
     kill "$watcher" 2>/dev/null
     wait "$watcher" 2>/dev/null
-    [ -e "$stopped_mark" ] && status=0
-    rm -f "$stopped_mark"
 fi
 [ -n "$log" ] && cp "$tmp_log" "$log"
 
