@@ -91,7 +91,7 @@ expect_error "$e gdb: --port 'x' is not a TCP port number" gdb --arch riscv64 --
 expect_error "$e bench: always uses the benchmark kernel (no --config)" bench --config release
 expect_error "$e bench: unexpected argument 'riscv64'" bench riscv64
 expect_error "$e demo: unknown arch 'x86' (riscv64 or aarch64)" demo --arch x86
-expect_error "$e demo: unknown demo 'blinky' (hello or drivers)" demo blinky
+expect_error "$e demo: unknown demo 'blinky' (hello, drivers or microkit)" demo blinky
 expect_error "$e demo: unknown option '--fast'" demo drivers --fast
 expect_error "$e test: unknown ctest option '--bogus' (see ctest --help)" test --bogus
 expect_error "$e test: -R needs a value" test -R
