@@ -10,7 +10,10 @@
 
 #include <image.hpp>
 
+#include <elf/elf.hpp>
+
 #include "loader_step.hpp"
+#include "planner_detail.hpp"
 #include "planner.hpp"
 #include "report.hpp"
 #include "sdf/parse.hpp"
@@ -47,6 +50,36 @@ BuildResult failure(std::string message) {
 }
 
 constexpr std::uint64_t round_up(std::uint64_t value, std::uint64_t to) { return (value + to - 1) / to * to; }
+
+// The kernel's boot takes RAM from the bottom up: the device tree (AArch64)
+// or the firmware (RISC-V), the kernel image, the initial task's payload,
+// then the initial task's memory, lowest free pages first
+// (kernel/core/boot/page_allocator.cpp). A memory region fixed at a
+// physical address there could never be handed out: refuse it now rather
+// than at boot.
+std::string check_boot_memory(const Board& board, const Plan& plan, const std::vector<std::uint8_t>& boot_image,
+                              const std::vector<std::uint8_t>& initial_task, const tessera::image::Platform& platform) {
+    // pack() wrote the image: its program headers are well formed and aligned.
+    std::uint64_t end = board.ram_base;
+    const std::uint8_t* file = boot_image.data();
+    for (std::size_t i = 0; i < elf::header(file).e_phnum; ++i) {
+        const elf::Phdr& p = elf::program_header(file, i);
+        if (p.p_type == elf::PT_LOAD) end = std::max(end, p.p_paddr + p.p_memsz);
+    }
+    const auto arch = board.arch == Arch::AArch64 ? tessera::image::Arch::AArch64 : tessera::image::Arch::RiscV64;
+    end = round_up(end + tessera::image::root_task_needs(arch, initial_task, platform).memory_bytes(), large_page);
+    for (const PlannedRegion& region : plan.regions) {
+        if (!region.paddr || *region.paddr >= end || region.frames == 0) continue;
+        const std::uint64_t size = region.frames * (plan.spec.objects()[region.first_frame].size_bits == large_page_bits
+                                                        ? large_page
+                                                        : small_page);
+        if (*region.paddr + size <= board.ram_base) continue;  // below RAM: a device
+        return "memory region '" + region.name + "' at physical [" + detail::hex(*region.paddr) + ".." +
+               detail::hex(*region.paddr + size) + ") overlaps the memory the kernel and the initial task use at " +
+               "boot on " + board.name + ": [" + detail::hex(board.ram_base) + ".." + detail::hex(end) + ")";
+    }
+    return "";
+}
 
 }  // namespace
 
@@ -140,6 +173,8 @@ BuildResult build_system(const BuildRequest& request) {
                              *kernel, request.kernel_path, *initial_task, "the initial task", platform);
     if (!packed.ok()) return failure(packed.error_file + ": " + packed.error);
     result.boot_image = packed.image;
+    if (const std::string clash = check_boot_memory(board, *plan, packed.image, *initial_task, platform); !clash.empty())
+        return failure(clash);
 
     const auto loader = read_file(request.loader_path);
     if (!loader) return failure("could not read loader ELF '" + request.loader_path + "'");

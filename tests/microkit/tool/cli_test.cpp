@@ -126,3 +126,25 @@ TEST_F(MicrokitCli, ABuildWritesImageReportAndGraph) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST_F(MicrokitCli, RefusesARegionFixedWhereTheKernelBoots) {
+    write("clash.system",
+          "<system>\n  <memory_region name=\"dma\" size=\"0x1000\" phys_addr=\"0x40300000\" />\n"
+          "  <protection_domain name=\"alpha\" priority=\"10\">\n    <program_image path=\"pd.elf\" />\n"
+          "    <map mr=\"dma\" vaddr=\"0x4000000\" />\n  </protection_domain>\n</system>\n");
+    EXPECT_EQ(run(build_args("clash.system")), 1);
+    const std::string expected = "microkit: error: memory region 'dma' at physical [0x40300000..0x40301000) overlaps "
+                                 "the memory the kernel and the initial task use at boot on qemu_virt_aarch64: "
+                                 "[0x40000000..0x";
+    EXPECT_EQ(last_error_line().substr(0, expected.size()), expected) << last_error_line();
+    // Just below 0x60000000, where sDDF's generated systems put DMA regions, is free.
+    write("dma.system",
+          "<system>\n  <memory_region name=\"dma\" size=\"0x200000\" phys_addr=\"0x5fe00000\" />\n"
+          "  <protection_domain name=\"alpha\" priority=\"10\">\n    <program_image path=\"pd.elf\" />\n"
+          "    <map mr=\"dma\" vaddr=\"0x4000000\" />\n  </protection_domain>\n</system>\n");
+    EXPECT_EQ(run(build_args("dma.system")), 0) << err_.str();
+}
+
+}  // namespace
