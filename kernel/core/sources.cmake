@@ -2,6 +2,7 @@
 # Generic boot and the kernel runtime (included by kernel/CMakeLists.txt).
 # Files that also run on the host are added to the host core library too.
 set(_core ${CMAKE_CURRENT_LIST_DIR})
+get_filename_component(_libs ${_core}/../../libs ABSOLUTE)
 
 set(_boot_host_sources
   ${_core}/boot/page_allocator.cpp
@@ -12,6 +13,7 @@ list(APPEND KERNEL_BOOT_SOURCES
   ${_boot_host_sources}
   ${_core}/boot/boot_kernel.cpp
   ${_core}/lib/runtime.cpp
+  ${_libs}/runtime/mem.cpp
 )
 target_sources(kernel_core_host PRIVATE ${_boot_host_sources})
 

@@ -10,17 +10,6 @@
 #define OWN_SC microkit_cspace_root_slot_to_cptr(1)
 #define SERVER_SC microkit_cspace_root_slot_to_cptr(2)
 
-static void put_number(unsigned long long v)
-{
-    char digits[24];
-    int n = 0;
-    do {
-        digits[n++] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v != 0);
-    while (n > 0) microkit_dbg_putc(digits[--n]);
-}
-
 void init(void)
 {
     /* Consumed returns the time since it was last asked: start both at zero. */
@@ -30,9 +19,9 @@ void init(void)
     seL4_SchedContext_Consumed_t own = seL4_SchedContext_Consumed(OWN_SC);
     seL4_SchedContext_Consumed_t server = seL4_SchedContext_Consumed(SERVER_SC);
     microkit_dbg_puts("client: the call cost the client's SC ");
-    put_number(own.consumed);
+    microkit_dbg_put32((seL4_Uint32)own.consumed);
     microkit_dbg_puts(" us and the server's SC ");
-    put_number(server.consumed);
+    microkit_dbg_put32((seL4_Uint32)server.consumed);
     microkit_dbg_puts(" us\n");
     if (own.error != seL4_NoError || server.error != seL4_NoError) {
         microkit_dbg_puts("client: FAIL: SchedContext_Consumed failed\n");

@@ -1,7 +1,11 @@
 // SPDX-License-Identifier: BSD-2-Clause
-// The mem* functions the compiler may call even with -ffreestanding
-// (toolchain.md §3). Word accesses only when aligned: with the MMU off every
-// AArch64 data access is to Device memory, where an unaligned one faults.
+// The mem* functions the compiler calls even with -ffreestanding (struct
+// copies and zeroing lower to them; toolchain.md §3), for the freestanding
+// programs that have no C library: the kernel and the Microkit loader.
+// __attribute__((no_builtin)) keeps the loops below from being turned back
+// into calls to themselves. Word accesses only when aligned: the kernel runs
+// with strict alignment on AArch64, and the loader runs with the MMU off,
+// where every data access is to Device memory and an unaligned one faults.
 #include <cstddef>
 #include <cstdint>
 
@@ -10,6 +14,8 @@ extern "C" {
 __attribute__((no_builtin)) void* memcpy(void* __restrict dst, const void* __restrict src, std::size_t n) {
     auto* d = static_cast<unsigned char*>(dst);
     const auto* s = static_cast<const unsigned char*>(src);
+    // Word copies when both sides are aligned the same way (the common case
+    // for page copies); the kernel runs with strict alignment on AArch64.
     if (((reinterpret_cast<std::uintptr_t>(d) ^ reinterpret_cast<std::uintptr_t>(s)) & 7) == 0) {
         while (n > 0 && (reinterpret_cast<std::uintptr_t>(d) & 7) != 0) {
             *d++ = *s++;
