@@ -22,6 +22,12 @@ __attribute__((used, section(".data"))) volatile uint64_t microkit_spec_address 
 
 namespace {
 
+#if defined(__aarch64__)
+constexpr uint64_t own_arch = microkit_spec::arch_aarch64;
+#elif defined(__riscv)
+constexpr uint64_t own_arch = microkit_spec::arch_riscv64;
+#endif
+
 initialiser::SpecView spec;
 initialiser::Memory memory;
 initialiser::CSpace cspace;
@@ -43,7 +49,7 @@ seL4_CPtr take_slot(void* context) { return static_cast<initialiser::CSpace*>(co
 int main() {
     const seL4_BootInfo* info = sel4runtime_bootinfo();
     if (info == nullptr) stop("no BootInfo");
-    if (const char* error = spec.check(reinterpret_cast<const void*>(microkit_spec_address))) stop(error);
+    if (const char* error = spec.check(reinterpret_cast<const void*>(microkit_spec_address), own_arch)) stop(error);
     memory.init(info);
     if (const char* error = memory.check_ram(spec.header().ram_base, spec.header().ram_end, message, sizeof message))
         stop(error);

@@ -8,12 +8,6 @@ using namespace microkit_spec;
 
 namespace {
 
-#if defined(__aarch64__)
-constexpr uint64_t own_arch = arch_aarch64;
-#elif defined(__riscv)
-constexpr uint64_t own_arch = arch_riscv64;
-#endif
-
 // Whether [offset, offset + count * entry) lies inside a blob of `total` bytes
 // and is aligned for 64-bit words.
 bool table_fits(const Table& table, uint64_t entry, uint64_t total) {
@@ -53,12 +47,12 @@ bool SpecView::is_string(uint64_t offset) const {
     return false;
 }
 
-const char* SpecView::check(const void* address) {
+const char* SpecView::check(const void* address, uint64_t arch) {
     if (address == nullptr) return "no system specification: was this initial task built by the microkit tool?";
     header_ = static_cast<const Header*>(address);
     if (header_->magic != magic) return "the system specification has a bad magic number (not made by this SDK's tool?)";
     if (header_->version != version) return "the system specification's version does not match this initial task";
-    if (header_->arch != own_arch) return "the system specification was made for the other architecture";
+    if (header_->arch != arch) return "the system specification was made for the other architecture";
     if (const char* error = check_tables()) return error;
     if (const char* error = check_objects()) return error;
     if (const char* error = check_caps()) return error;

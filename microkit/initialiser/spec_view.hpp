@@ -7,14 +7,17 @@
 #pragma once
 
 #include <microkit_spec/spec.hpp>
-#include <sel4/sel4.h>
+// Constants only (no system calls): host tests check blobs with this code.
+#include <sel4/arch/constants.h>
+#include <sel4/constants.h>
 
 namespace initialiser {
 
 class SpecView {
 public:
-    // Checks the blob at `address`; returns null or one line saying what is wrong.
-    const char* check(const void* address);
+    // Checks the blob at `address`, made for `arch` (microkit_spec::arch_*:
+    // the initial task's own); returns null or one line saying what is wrong.
+    const char* check(const void* address, uint64_t arch);
 
     const microkit_spec::Header& header() const { return *header_; }
     const microkit_spec::Object& object(uint64_t i) const { return objects_[i]; }
