@@ -125,7 +125,12 @@ int run_cli(const std::vector<std::string>& args, const std::string& sdk, std::o
 
     const BuildResult result = build_system(request);
     if (!result.ok()) {
-        err << "microkit: error: " << result.error << "\n";
+        // Messages in Microkit's own words start "Error: " or "ERROR: ";
+        // one prefix is enough.
+        std::string message = result.error;
+        for (const char* prefix : {"Error: ", "ERROR: "})
+            if (message.rfind(prefix, 0) == 0) message.erase(0, std::string(prefix).size());
+        err << "microkit: error: " << message << "\n";
         return 1;
     }
     for (const std::string& line : result.messages) out << line << "\n";

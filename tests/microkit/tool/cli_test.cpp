@@ -148,3 +148,18 @@ TEST_F(MicrokitCli, RefusesARegionFixedWhereTheKernelBoots) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST_F(MicrokitCli, DescriptionErrorsCarryOnePrefix) {
+    write("broken.system", "<system>\n  <protection_domain name=\"a\">\n</system>\n");
+    EXPECT_EQ(run(build_args("broken.system")), 1);
+    EXPECT_EQ(last_error_line().rfind("microkit: error: could not parse '", 0), 0u) << last_error_line();
+    write("bad_attr.system", "<system>\n  <protection_domain name=\"a\" colour=\"red\">\n"
+                             "    <program_image path=\"pd.elf\" />\n  </protection_domain>\n</system>\n");
+    EXPECT_EQ(run(build_args("bad_attr.system")), 1);
+    EXPECT_EQ(last_error_line(), "microkit: error: invalid attribute 'colour' on element 'protection_domain': " +
+                                     (root_ / "bad_attr.system").string() + ":2:3");
+}
+
+}  // namespace
