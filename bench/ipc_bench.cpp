@@ -188,12 +188,9 @@ void bench_op(const char* what, u64 sel4_figure, Op op) {
 
 int main() {
     bootinfo = sel4runtime_bootinfo();
-    next_slot = bootinfo->empty.start;
-    for (seL4_CPtr s = bootinfo->untyped.start; s < bootinfo->untyped.end && untyped == 0; ++s) {
-        const seL4_UntypedDesc& d = bootinfo->untypedList[s - bootinfo->untyped.start];
-        if (!d.isDevice && d.sizeBits >= 16) untyped = s;
-    }
-    if (untyped == 0) fail("finding an untyped", 0);
+    const bench::BootResources resources = bench::boot_resources(*bootinfo);
+    untyped = resources.untyped;
+    next_slot = resources.next_slot;
     endpoint = make(seL4_EndpointObject, 0);
     reply = make(seL4_ReplyObject, 0);
     server_tcb = make(seL4_TCBObject, 0);

@@ -113,12 +113,9 @@ void driver_main() {
 
 int main() {
     bootinfo = sel4runtime_bootinfo();
-    next_slot = bootinfo->empty.start;
-    for (seL4_CPtr s = bootinfo->untyped.start; s < bootinfo->untyped.end && untyped == 0; ++s) {
-        const seL4_UntypedDesc& d = bootinfo->untypedList[s - bootinfo->untyped.start];
-        if (!d.isDevice && d.sizeBits >= 16) untyped = s;
-    }
-    if (untyped == 0) fail("finding an untyped", 0);
+    const bench::BootResources resources = bench::boot_resources(*bootinfo);
+    untyped = resources.untyped;
+    next_slot = resources.next_slot;
 
     // The UART mapped uncached (AArch64: no PageCacheable, so Device-nGnRnE).
     const seL4_CPtr frame = device_frame(uart_paddr);

@@ -62,6 +62,20 @@ inline void check(seL4_Error e, const char* what) {
     if (e != seL4_NoError) fail(what, e);
 }
 
+// What a benchmark root task makes its objects from: the first free slot of
+// its CNode and the first RAM untyped of at least 64 KiB.
+struct BootResources {
+    seL4_CPtr untyped;
+    seL4_CPtr next_slot;
+};
+inline BootResources boot_resources(const seL4_BootInfo& info) {
+    for (seL4_CPtr s = info.untyped.start; s < info.untyped.end; ++s) {
+        const seL4_UntypedDesc& d = info.untypedList[s - info.untyped.start];
+        if (!d.isDevice && d.sizeBits >= 16) return BootResources{s, info.empty.start};
+    }
+    fail("finding an untyped", 0);
+}
+
 // A number in decimal, as text.
 struct Decimal {
     char digits[24];
