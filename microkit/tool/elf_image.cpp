@@ -15,6 +15,11 @@ namespace {
 constexpr std::uint32_t SHT_SYMTAB = 2;
 constexpr std::size_t shdr_size = 64;
 constexpr std::size_t sym_size = 24;
+// The tool holds every segment at its full memory size (.bss included), and
+// a program image must fit in the boards' RAM (2 GiB on both QEMU virt
+// boards) beside the kernel and the other images: refuse one needing more
+// than half of it before allocating.
+constexpr std::uint64_t max_image_memory = std::uint64_t{1} << 30;
 
 std::uint64_t le(std::span<const std::uint8_t> bytes, std::uint64_t at, unsigned width) {
     std::uint64_t value = 0;
@@ -77,6 +82,17 @@ std::optional<ElfImage> ElfImage::read(std::span<const std::uint8_t> file, Arch 
         return std::nullopt;
     }
     const elf::Ehdr& header = elf::header(data);
+    // Each memory size is below user_top (checked), so the sum of at most 2^16 cannot wrap.
+    std::uint64_t memory = 0;
+    for (std::size_t i = 0; i < header.e_phnum; ++i) {
+        const elf::Phdr& p = elf::program_header(data, i);
+        if (p.p_type == elf::PT_LOAD) memory += p.p_memsz;
+    }
+    if (memory > max_image_memory) {
+        error = "its segments occupy " + std::to_string(memory) + " bytes of memory, more than the " +
+                std::to_string(max_image_memory) + " a program image may occupy";
+        return std::nullopt;
+    }
     image.entry_ = header.e_entry;
     for (std::size_t i = 0; i < header.e_phnum; ++i) {
         const elf::Phdr& p = elf::program_header(data, i);

@@ -17,7 +17,7 @@ namespace fuzz_support {
 inline std::vector<std::uint8_t> read_required(const char* path) {
     std::ifstream in(path, std::ios::binary);
     std::vector<std::uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (!in.eof() || bytes.empty()) {
+    if (!in.is_open() || in.bad() || bytes.empty()) {
         std::fprintf(stderr, "fuzz target: cannot read %s\n", path);
         std::exit(1);
     }

@@ -7,6 +7,7 @@
 #include <elf/elf.hpp>
 
 #include "fixture.hpp"
+#include "support/elf_builder.hpp"
 
 namespace {
 
@@ -52,6 +53,28 @@ TEST(MicrokitElfImage, RefusesTheWrongArchitectureAndTruncatedFiles) {
     truncated.resize(100);
     EXPECT_FALSE(ElfImage::read(truncated, board.arch, board.user_top, error));
     EXPECT_FALSE(ElfImage::read({}, board.arch, board.user_top, error));
+}
+
+// Found by tests/fuzz/microkit_elf_fuzz.cpp: a .bss of 0x2d0000000000 bytes
+// (inside user space) made the tool try to allocate all of it.
+TEST(MicrokitElfImage, RefusesAnImageTooLargeToHoldInsteadOfAllocatingIt) {
+    const auto& board = aarch64_board();
+    const std::vector<std::uint8_t> huge_bss = test_support::ElfBuilder(183)
+                                                   .entry(0x200000)
+                                                   .segment(0x200000, 64, elf::PF_R | elf::PF_X)
+                                                   .segment(0x201000, 16, elf::PF_R | elf::PF_W, 0x2d0000000000)
+                                                   .build();
+    std::string error;
+    EXPECT_FALSE(ElfImage::read(huge_bss, board.arch, board.user_top, error));
+    EXPECT_EQ(error, "its segments occupy 49478023249984 bytes of memory, more than the 1073741824 a program "
+                     "image may occupy");
+    // Exactly the limit is accepted.
+    const std::vector<std::uint8_t> at_limit = test_support::ElfBuilder(183)
+                                                   .entry(0x200000)
+                                                   .segment(0x200000, 64, elf::PF_R | elf::PF_X)
+                                                   .segment(0x201000, 16, elf::PF_R | elf::PF_W, (1u << 30) - 64)
+                                                   .build();
+    EXPECT_TRUE(ElfImage::read(at_limit, board.arch, board.user_top, error)) << error;
 }
 
 TEST(MicrokitElfImage, WritesPatchesAndAnExtraSegmentBack) {
