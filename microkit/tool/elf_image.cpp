@@ -18,8 +18,8 @@ constexpr std::size_t sym_size = 24;
 // The tool holds every segment at its full memory size (.bss included), and
 // a program image must fit in the boards' RAM (2 GiB on both QEMU virt
 // boards) beside the kernel and the other images: refuse one needing more
-// than half of it before allocating.
-constexpr std::uint64_t max_image_memory = std::uint64_t{1} << 30;
+// than an eighth of it before allocating.
+constexpr std::uint64_t max_image_memory = std::uint64_t{256} << 20;
 
 std::uint64_t le(std::span<const std::uint8_t> bytes, std::uint64_t at, unsigned width) {
     std::uint64_t value = 0;

@@ -66,13 +66,13 @@ TEST(MicrokitElfImage, RefusesAnImageTooLargeToHoldInsteadOfAllocatingIt) {
                                                    .build();
     std::string error;
     EXPECT_FALSE(ElfImage::read(huge_bss, board.arch, board.user_top, error));
-    EXPECT_EQ(error, "its segments occupy 49478023249984 bytes of memory, more than the 1073741824 a program "
+    EXPECT_EQ(error, "its segments occupy 49478023249984 bytes of memory, more than the 268435456 a program "
                      "image may occupy");
     // Exactly the limit is accepted.
     const std::vector<std::uint8_t> at_limit = test_support::ElfBuilder(183)
                                                    .entry(0x200000)
                                                    .segment(0x200000, 64, elf::PF_R | elf::PF_X)
-                                                   .segment(0x201000, 16, elf::PF_R | elf::PF_W, (1u << 30) - 64)
+                                                   .segment(0x201000, 16, elf::PF_R | elf::PF_W, (256u << 20) - 64)
                                                    .build();
     EXPECT_TRUE(ElfImage::read(at_limit, board.arch, board.user_top, error)) << error;
 }
