@@ -131,7 +131,10 @@ std::string ElfImage::patch(const std::string& name, std::span<const std::uint8_
         return "symbol '" + name + "' is " + std::to_string(found->size) + " bytes, expected size '" +
                std::to_string(bytes.size()) + "' bytes";
     for (Segment& s : segments_) {
-        if (found->value < s.vaddr || found->value + found->size > s.vaddr + s.bytes.size()) continue;
+        // Compared without forming value + size, which a hostile symbol table can wrap.
+        if (found->value < s.vaddr || found->size > s.bytes.size() ||
+            found->value - s.vaddr > s.bytes.size() - found->size)
+            continue;
         const std::uint64_t at = found->value - s.vaddr;
         std::fill_n(s.bytes.begin() + static_cast<std::ptrdiff_t>(at), found->size, 0);
         std::copy(bytes.begin(), bytes.end(), s.bytes.begin() + static_cast<std::ptrdiff_t>(at));

@@ -77,6 +77,30 @@ TEST(MicrokitElfImage, RefusesAnImageTooLargeToHoldInsteadOfAllocatingIt) {
     EXPECT_TRUE(ElfImage::read(at_limit, board.arch, board.user_top, error)) << error;
 }
 
+// Found by tests/fuzz/microkit_elf_fuzz.cpp: a symbol inside a segment whose
+// size wraps value + size around 2^64 passed the "inside a segment" check.
+TEST(MicrokitElfImage, RefusesToPatchASymbolWhoseSizeWraps) {
+    ElfImage image = fixture_image();
+    const auto name = image.symbol("microkit_name");
+    ASSERT_TRUE(name.has_value());
+    // The fixture's symbol table, with microkit_name's st_size replaced.
+    std::vector<std::uint8_t> file = read_bytes(FIXTURE_PD_AARCH64);
+    bool replaced = false;
+    for (std::size_t at = 0; at + 24 <= file.size() && !replaced; at += 8) {
+        if (test_support::get_le(file, at + 8, 8) == name->value && test_support::get_le(file, at + 16, 8) == 64) {
+            test_support::put_le(file, at + 16, ~std::uint64_t{0} - name->value + 2, 8);
+            replaced = true;
+        }
+    }
+    ASSERT_TRUE(replaced);
+    const auto& board = aarch64_board();
+    std::string error;
+    auto hostile = ElfImage::read(file, board.arch, board.user_top, error);
+    ASSERT_TRUE(hostile.has_value()) << error;
+    const std::uint8_t pd[] = {'p', 'd', 0};
+    EXPECT_EQ(hostile->patch("microkit_name", pd, true), "the symbol 'microkit_name' is not inside a loadable segment");
+}
+
 TEST(MicrokitElfImage, WritesPatchesAndAnExtraSegmentBack) {
     ElfImage image = fixture_image(INITIALISER_AARCH64);
     const std::uint64_t at = (image.end() + 4095) / 4096 * 4096;
