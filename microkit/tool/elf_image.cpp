@@ -35,6 +35,15 @@ bool inside(std::uint64_t offset, std::uint64_t size, std::uint64_t total) {
     return offset <= total && size <= total - offset;
 }
 
+// Whether writing the first `size` of `bytes` at `offset` of `file` would
+// change a byte of [begin, end). The written range lies inside the file.
+bool overwrites(const std::vector<std::uint8_t>& file, std::uint64_t offset, const std::vector<std::uint8_t>& bytes,
+                std::uint64_t size, std::uint64_t begin, std::uint64_t end) {
+    for (std::uint64_t at = std::max(offset, begin); at < std::min(offset + size, end); ++at)
+        if (file[at] != bytes[at - offset]) return true;
+    return false;
+}
+
 // The symbols of every SHT_SYMTAB section; a malformed table is skipped
 // (the image is still usable, its symbols just cannot be patched).
 std::map<std::string, Symbol> read_symbols(std::span<const std::uint8_t> file) {
@@ -161,6 +170,15 @@ std::optional<std::vector<std::uint8_t>> ElfImage::write(std::span<const std::ui
         const std::uint64_t ph = phoff + s.program_header * sizeof(elf::Phdr);
         const std::uint64_t offset = le(out, ph + 8, 8), filesz = le(out, ph + 32, 8);
         if (s.file_size <= filesz) {
+            // A segment may hold the file's own headers (linkers often map them);
+            // a symbol placed on them must not rewrite them.
+            const std::uint64_t table_end = phoff + le(out, 56, 2) * sizeof(elf::Phdr);
+            if (overwrites(out, offset, s.bytes, filesz, 0, sizeof(elf::Ehdr)) ||
+                overwrites(out, offset, s.bytes, filesz, phoff, table_end)) {
+                error = "a patched symbol in segment " + std::to_string(s.program_header) +
+                        " overlaps the ELF header or program header table";
+                return std::nullopt;
+            }
             std::copy_n(s.bytes.begin(), filesz, out.begin() + static_cast<std::ptrdiff_t>(offset));
             continue;
         }

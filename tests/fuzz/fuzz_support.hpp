@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <iterator>
+#include <string>
 #include <vector>
 
 namespace fuzz_support {
@@ -26,6 +27,12 @@ inline std::vector<std::uint8_t> read_required(const char* path) {
 
 inline std::vector<std::uint8_t> copy(const std::uint8_t* data, std::size_t size) {
     return std::vector<std::uint8_t>(data, data + size);
+}
+
+// A property of the reader failed: say which, then crash so libFuzzer keeps the input.
+[[noreturn]] inline void fail(const char* what, const std::string& detail = "") {
+    std::fprintf(stderr, "fuzz target: %s%s%s\n", what, detail.empty() ? "" : ": ", detail.c_str());
+    __builtin_trap();
 }
 
 // Keeps values computed from the reads, so the reads are not optimised away.

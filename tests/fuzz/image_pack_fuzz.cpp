@@ -35,7 +35,11 @@ void check(const tessera::image::PackResult& result, std::uint64_t input_size) {
     const elf::Diagnosis d = elf::check_executable(result.image.data(), result.image.size(), elf::Machine::RiscV64,
                                                    ~std::uint64_t{0});
     // The entry may be physical (outside every segment by p_vaddr); nothing else may be wrong.
-    if (!d.ok() && d.error != elf::Error::EntryOutsideSegments) __builtin_trap();
+    if (!d.ok() && d.error != elf::Error::EntryOutsideSegments) {
+        char line[160];
+        elf::describe(d, result.image.data(), line, sizeof line);
+        fuzz_support::fail("packed image refused", line);
+    }
 }
 
 }  // namespace
