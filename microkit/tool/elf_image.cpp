@@ -15,6 +15,11 @@ namespace {
 constexpr std::uint32_t SHT_SYMTAB = 2;
 constexpr std::size_t shdr_size = 64;
 constexpr std::size_t sym_size = 24;
+// The tool holds every segment at its full memory size (.bss included), and
+// a program image must fit in the boards' RAM (2 GiB on both QEMU virt
+// boards) beside the kernel and the other images: refuse one needing more
+// than an eighth of it before allocating.
+constexpr std::uint64_t max_image_memory = std::uint64_t{256} << 20;
 
 std::uint64_t le(std::span<const std::uint8_t> bytes, std::uint64_t at, unsigned width) {
     std::uint64_t value = 0;
@@ -28,6 +33,15 @@ void put_le(std::vector<std::uint8_t>& bytes, std::uint64_t at, std::uint64_t va
 
 bool inside(std::uint64_t offset, std::uint64_t size, std::uint64_t total) {
     return offset <= total && size <= total - offset;
+}
+
+// Whether writing the first `size` of `bytes` at `offset` of `file` would
+// change a byte of [begin, end). The written range lies inside the file.
+bool overwrites(const std::vector<std::uint8_t>& file, std::uint64_t offset, const std::vector<std::uint8_t>& bytes,
+                std::uint64_t size, std::uint64_t begin, std::uint64_t end) {
+    for (std::uint64_t at = std::max(offset, begin); at < std::min(offset + size, end); ++at)
+        if (file[at] != bytes[at - offset]) return true;
+    return false;
 }
 
 // The symbols of every SHT_SYMTAB section; a malformed table is skipped
@@ -77,6 +91,17 @@ std::optional<ElfImage> ElfImage::read(std::span<const std::uint8_t> file, Arch 
         return std::nullopt;
     }
     const elf::Ehdr& header = elf::header(data);
+    // Each memory size is below user_top (checked), so the sum of at most 2^16 cannot wrap.
+    std::uint64_t memory = 0;
+    for (std::size_t i = 0; i < header.e_phnum; ++i) {
+        const elf::Phdr& p = elf::program_header(data, i);
+        if (p.p_type == elf::PT_LOAD) memory += p.p_memsz;
+    }
+    if (memory > max_image_memory) {
+        error = "its segments occupy " + std::to_string(memory) + " bytes of memory, more than the " +
+                std::to_string(max_image_memory) + " a program image may occupy";
+        return std::nullopt;
+    }
     image.entry_ = header.e_entry;
     for (std::size_t i = 0; i < header.e_phnum; ++i) {
         const elf::Phdr& p = elf::program_header(data, i);
@@ -115,7 +140,10 @@ std::string ElfImage::patch(const std::string& name, std::span<const std::uint8_
         return "symbol '" + name + "' is " + std::to_string(found->size) + " bytes, expected size '" +
                std::to_string(bytes.size()) + "' bytes";
     for (Segment& s : segments_) {
-        if (found->value < s.vaddr || found->value + found->size > s.vaddr + s.bytes.size()) continue;
+        // Compared without forming value + size, which a hostile symbol table can wrap.
+        if (found->value < s.vaddr || found->size > s.bytes.size() ||
+            found->value - s.vaddr > s.bytes.size() - found->size)
+            continue;
         const std::uint64_t at = found->value - s.vaddr;
         std::fill_n(s.bytes.begin() + static_cast<std::ptrdiff_t>(at), found->size, 0);
         std::copy(bytes.begin(), bytes.end(), s.bytes.begin() + static_cast<std::ptrdiff_t>(at));
@@ -142,6 +170,15 @@ std::optional<std::vector<std::uint8_t>> ElfImage::write(std::span<const std::ui
         const std::uint64_t ph = phoff + s.program_header * sizeof(elf::Phdr);
         const std::uint64_t offset = le(out, ph + 8, 8), filesz = le(out, ph + 32, 8);
         if (s.file_size <= filesz) {
+            // A segment may hold the file's own headers (linkers often map them);
+            // a symbol placed on them must not rewrite them.
+            const std::uint64_t table_end = phoff + le(out, 56, 2) * sizeof(elf::Phdr);
+            if (overwrites(out, offset, s.bytes, filesz, 0, sizeof(elf::Ehdr)) ||
+                overwrites(out, offset, s.bytes, filesz, phoff, table_end)) {
+                error = "a patched symbol in segment " + std::to_string(s.program_header) +
+                        " overlaps the ELF header or program header table";
+                return std::nullopt;
+            }
             std::copy_n(s.bytes.begin(), filesz, out.begin() + static_cast<std::ptrdiff_t>(offset));
             continue;
         }

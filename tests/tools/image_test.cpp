@@ -161,6 +161,17 @@ TEST(ImagePack, RejectsMixedOffsetsAndPhysicalOverlap) {
     EXPECT_NE(packed.error.find("overlap physically"), std::string::npos) << packed.error;
 }
 
+// Found by tests/fuzz/image_pack_fuzz.cpp: a kernel whose vaddr - paddr is
+// not page-aligned gave the payload a p_vaddr not congruent to its p_offset.
+TEST(ImagePack, RefusesAKernelWhosePayloadVaddrWouldBeMisaligned) {
+    ElfBuilder odd(243);
+    odd.entry(kernel_base + 0x10).segment(kernel_segment(kernel_base, 0x100, elf::PF_R | elf::PF_X, 0, to_physical + 0x2a));
+    const auto packed = tessera::image::pack(tessera::image::Arch::RiscV64, odd.build(), "k", root_task(), "r");
+    EXPECT_EQ(packed.error_file, "k");
+    EXPECT_EQ(packed.error, "kernel: p_vaddr - p_paddr (0xffffffbfffffffd6) of its highest segment is not a multiple "
+                            "of 4096, so the boot payload cannot follow it");
+}
+
 // ------------------------------------------------- what the platform can hold
 
 Bytes root_task_with_bss(std::uint64_t bss, std::uint16_t machine = 243) {

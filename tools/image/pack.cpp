@@ -253,6 +253,13 @@ PackResult pack(Arch arch, std::span<const std::uint8_t> kernel_bytes, const std
                                             ")");
     }
 
+    // The payload's p_vaddr (payload_paddr + delta) must stay congruent to its
+    // page-aligned p_offset modulo its p_align [gABI "Program Header"].
+    if (delta % bootimage::payload_alignment != 0)
+        return failure(kernel_name, "kernel: p_vaddr - p_paddr (" + hex(delta) + ") of its highest segment is not a "
+                                        "multiple of " + std::to_string(bootimage::payload_alignment) +
+                                        ", so the boot payload cannot follow it");
+
     const std::uint64_t payload_size = sizeof(bootimage::PayloadHeader) + root.size();
     const std::uint64_t payload_paddr = align_up(physical_end, page);
     if (payload_paddr < physical_end || payload_paddr + payload_size < payload_paddr ||

@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: BSD-2-Clause
+// What the fuzz targets share: reading a real build product at start-up and
+// copying the input to storage of its exact size (so ASan reports any read
+// past its end) with the alignment the readers expect of a file buffer.
+#pragma once
+
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <iterator>
+#include <string>
+#include <vector>
+
+namespace fuzz_support {
+
+// The whole file, or the process ends: a fuzz run without its fixed input tests nothing.
+inline std::vector<std::uint8_t> read_required(const char* path) {
+    std::ifstream in(path, std::ios::binary);
+    std::vector<std::uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (!in.is_open() || in.bad() || bytes.empty()) {
+        std::fprintf(stderr, "fuzz target: cannot read %s\n", path);
+        std::exit(1);
+    }
+    return bytes;
+}
+
+inline std::vector<std::uint8_t> copy(const std::uint8_t* data, std::size_t size) {
+    return std::vector<std::uint8_t>(data, data + size);
+}
+
+// A property of the reader failed: say which, then crash so libFuzzer keeps the input.
+[[noreturn]] inline void fail(const char* what, const std::string& detail = "") {
+    std::fprintf(stderr, "fuzz target: %s%s%s\n", what, detail.empty() ? "" : ": ", detail.c_str());
+    __builtin_trap();
+}
+
+// Keeps values computed from the reads, so the reads are not optimised away.
+inline void keep(std::uint64_t value) {
+    static volatile std::uint64_t sink;
+    sink = sink + value;
+}
+
+}  // namespace fuzz_support
