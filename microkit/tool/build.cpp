@@ -97,7 +97,7 @@ BuildResult build_system(const BuildRequest& request) {
     if (!xml) return failure("could not read system description file '" + request.system_path + "'");
 
     sdf::Target target;
-    target.arch = board.arch == Arch::AArch64 ? sdf::Arch::AArch64 : sdf::Arch::RiscV64;
+    target.arch = board.arch;
     target.ipc_buffer_vaddr = board.ipc_buffer_vaddr;
     const sdf::FileLookup lookup = [&](const std::string& name) -> std::optional<sdf::FoundFile> {
         const std::optional<std::string> path = find_file(request, name);

@@ -14,9 +14,9 @@
 #include <string>
 #include <vector>
 
-namespace microkit {
+#include "arch.hpp"
 
-enum class Arch { AArch64, RiscV64 };
+namespace microkit {
 
 struct Segment {
     std::uint64_t vaddr = 0;

@@ -50,9 +50,7 @@ void make_image_frames(Planner& p, std::size_t index, std::uint64_t vspace) {
 bool check_maps_against_image(Planner& p, std::size_t index) {
     const sdf::ProtectionDomain& pd = p.input.system.pds[index];
     for (const sdf::Map& map : pd.maps) {
-        const auto& mrs = p.input.system.mrs;
-        const auto mr = std::find_if(mrs.begin(), mrs.end(), [&](const auto& r) { return r.name == map.mr; });
-        const std::uint64_t end = map.vaddr + mr->size;
+        const std::uint64_t end = map.vaddr + p.input.system.mrs[p.region_index(map.mr)].size;
         for (const Segment& segment : p.input.images[index].segments()) {
             const std::uint64_t low = page_down(segment.vaddr);
             const std::uint64_t high = page_up(segment.vaddr + segment.bytes.size());
@@ -71,8 +69,7 @@ void map_regions(Planner& p, std::size_t index, std::uint64_t vspace) {
     const sdf::ProtectionDomain& pd = p.input.system.pds[index];
     for (const sdf::Map& map : pd.maps) {
         const auto& mrs = p.input.system.mrs;
-        const std::size_t r = static_cast<std::size_t>(
-            std::find_if(mrs.begin(), mrs.end(), [&](const auto& m) { return m.name == map.mr; }) - mrs.begin());
+        const std::size_t r = p.region_index(map.mr);
         const PlannedRegion& region = p.plan.regions[r];
         const std::uint64_t flags = (map.read ? map_read : 0) | (map.write ? map_write : 0) |
                                     (map.execute ? map_execute : 0) | (map.cached ? map_cached : 0);

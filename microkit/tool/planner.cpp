@@ -117,13 +117,6 @@ bool patch(Planner& p, std::size_t pd, const std::string& symbol, std::uint64_t 
     return false;
 }
 
-const sdf::MemoryRegion& region_named(const Planner& p, const std::string& name, std::size_t* index = nullptr) {
-    const auto& mrs = p.input.system.mrs;
-    const auto found = std::find_if(mrs.begin(), mrs.end(), [&](const auto& mr) { return mr.name == name; });
-    if (index != nullptr) *index = static_cast<std::size_t>(found - mrs.begin());
-    return *found;  // the parser checked every name
-}
-
 // The symbols of §2.3 and every setvar of the description.
 bool patch_symbols(Planner& p) {
     const sdf::SystemDescription& system = p.input.system;
@@ -146,15 +139,13 @@ bool patch_symbols(Planner& p) {
             !patch(p, i, "microkit_pps", masks.pps) || !patch(p, i, "microkit_ioports", 0))
             return false;
         for (const sdf::Map& map : pd.maps) {
-            const sdf::MemoryRegion& mr = region_named(p, map.mr);
+            const sdf::MemoryRegion& mr = p.input.system.mrs[p.region_index(map.mr)];
             if (map.setvar_vaddr && !patch(p, i, *map.setvar_vaddr, map.vaddr)) return false;
             if (map.setvar_size && !patch(p, i, *map.setvar_size, mr.size)) return false;
             if (map.setvar_prefill_size && !patch(p, i, *map.setvar_prefill_size, mr.prefill_size)) return false;
         }
         for (const sdf::SetVarRegionPaddr& setvar : pd.setvars) {
-            std::size_t r = 0;
-            region_named(p, setvar.region, &r);
-            if (!patch(p, i, setvar.symbol, *p.plan.regions[r].paddr)) return false;
+            if (!patch(p, i, setvar.symbol, *p.plan.regions[p.region_index(setvar.region)].paddr)) return false;
         }
         for (const sdf::Irq& irq : pd.irqs)
             if (irq.setvar_id && !patch(p, i, *irq.setvar_id, irq.id)) return false;
@@ -213,6 +204,12 @@ std::size_t detail::Planner::pd_index(const std::string& name) const {
     const auto& pds = input.system.pds;
     return static_cast<std::size_t>(
         std::find_if(pds.begin(), pds.end(), [&](const auto& pd) { return pd.name == name; }) - pds.begin());
+}
+
+std::size_t detail::Planner::region_index(const std::string& name) const {
+    const auto& mrs = input.system.mrs;
+    return static_cast<std::size_t>(
+        std::find_if(mrs.begin(), mrs.end(), [&](const auto& mr) { return mr.name == name; }) - mrs.begin());
 }
 
 std::optional<Plan> plan(PlanInput& input, std::string& error) {

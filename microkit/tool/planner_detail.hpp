@@ -21,6 +21,8 @@ struct Planner {
     std::vector<bool> needs_endpoint;  // per PD: children, or the callee of a PPC
     std::string error;
     std::size_t pd_index(const std::string& name) const;
+    // The index of the memory region `name` (the parser checked every name).
+    std::size_t region_index(const std::string& name) const;
 };
 
 std::string hex(std::uint64_t value);

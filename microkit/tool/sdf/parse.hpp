@@ -13,11 +13,12 @@
 #include <string_view>
 #include <vector>
 
+#include "arch.hpp"
 #include "model.hpp"
 
 namespace microkit::sdf {
 
-enum class Arch { AArch64, RiscV64 };
+using Arch = microkit::Arch;
 
 // What the board and kernel configuration allow.
 struct Target {
