@@ -4,9 +4,13 @@
 // task, pack kernel + initial task, wrap them in the loader.
 #include "build.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 
 #include <image.hpp>
 
@@ -23,12 +27,56 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::optional<std::vector<std::uint8_t>> read_file(const std::string& path) {
+// The most the tool reads of one input. A system description is text of
+// some kilobytes; an ELF file holds at most 256 MiB of program (ElfImage)
+// plus its symbols and debug information. A file beyond these cannot be
+// built into a bootable image, and reading it whole would take the host's
+// memory and time first.
+constexpr std::uint64_t max_description_bytes = std::uint64_t{16} << 20;
+constexpr std::uint64_t max_elf_file_bytes = std::uint64_t{512} << 20;
+
+// The bytes of the regular file `path`, refused by its size before it is
+// read when it is larger than `limit`. On failure, `error` says why in a
+// phrase that follows the file's name ("... 'x': <error>").
+std::optional<std::vector<std::uint8_t>> read_file(const std::string& path, std::uint64_t limit, std::string& error) {
     std::error_code ec;
-    if (!fs::is_regular_file(path, ec)) return std::nullopt;
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return std::nullopt;
-    return std::vector<std::uint8_t>(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    if (!fs::is_regular_file(path, ec)) {
+        error = "is not a regular file";
+        return std::nullopt;
+    }
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        error = std::string("cannot be opened: ") + std::strerror(errno);
+        return std::nullopt;
+    }
+    struct stat st {};
+    if (::fstat(fd, &st) != 0 || static_cast<std::uint64_t>(st.st_size) > limit) {
+        error = "is " + std::to_string(st.st_size) + " bytes, more than the " + std::to_string(limit) +
+                " the tool reads of such a file";
+        ::close(fd);
+        return std::nullopt;
+    }
+    std::vector<std::uint8_t> bytes;
+    std::uint8_t buffer[1 << 16];
+    for (;;) {
+        const ssize_t n = ::read(fd, buffer, sizeof buffer);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) {
+            error = std::string("cannot be read: ") + std::strerror(errno);
+            ::close(fd);
+            return std::nullopt;
+        }
+        if (n == 0) break;
+        // A file may grow while it is read (or report a size of 0, as /proc's do).
+        if (static_cast<std::uint64_t>(n) > limit - bytes.size()) {
+            error = "is more than the " + std::to_string(limit) + " bytes the tool reads of such a file";
+            ::close(fd);
+            return std::nullopt;
+        }
+        bytes.insert(bytes.end(), buffer, buffer + n);
+    }
+    ::close(fd);
+    return bytes;
 }
 
 // A file named by the description: in the search paths, in order, then the
@@ -93,8 +141,9 @@ BuildResult build_system(const BuildRequest& request) {
         if (!fs::exists(path, ec)) return failure(std::string(what) + " '" + path + "' does not exist");
         if (!fs::is_regular_file(path, ec)) return failure(std::string(what) + " '" + path + "' is not a regular file");
     }
-    const auto xml = read_file(request.system_path);
-    if (!xml) return failure("could not read system description file '" + request.system_path + "'");
+    std::string problem;
+    const auto xml = read_file(request.system_path, max_description_bytes, problem);
+    if (!xml) return failure("system description file '" + request.system_path + "' " + problem);
 
     sdf::Target target;
     target.arch = board.arch;
@@ -119,17 +168,18 @@ BuildResult build_system(const BuildRequest& request) {
     for (const sdf::ProtectionDomain& pd : system.pds) {
         const std::optional<std::string> path = find_file(request, pd.program_image);
         if (!path) return failure("unable to find program image: '" + pd.program_image + "'");
-        const auto bytes = read_file(*path);
-        std::string problem;
-        std::optional<ElfImage> image;
-        if (bytes) image = ElfImage::read(*bytes, board.arch, board.user_top, problem);
+        const auto bytes = read_file(*path, max_elf_file_bytes, problem);
+        if (!bytes) return failure("program image '" + *path + "' of PD '" + pd.name + "' " + problem);
+        std::optional<ElfImage> image = ElfImage::read(*bytes, board.arch, board.user_top, problem);
         if (!image) return failure("program image '" + *path + "' of PD '" + pd.name + "' is not usable: " + problem);
         if (pd.path_for_symbols) {
             const std::optional<std::string> symbols_path = find_file(request, *pd.path_for_symbols);
             if (!symbols_path) return failure("unable to find program image: '" + *pd.path_for_symbols + "'");
-            const auto symbol_bytes = read_file(*symbols_path);
-            std::optional<ElfImage> symbols;
-            if (symbol_bytes) symbols = ElfImage::read(*symbol_bytes, board.arch, board.user_top, problem);
+            const auto symbol_bytes = read_file(*symbols_path, max_elf_file_bytes, problem);
+            if (!symbol_bytes)
+                return failure("path_for_symbols '" + *symbols_path + "' of PD '" + pd.name + "' " + problem);
+            const std::optional<ElfImage> symbols =
+                ElfImage::read(*symbol_bytes, board.arch, board.user_top, problem);
             if (!symbols)
                 return failure("path_for_symbols '" + *symbols_path + "' of PD '" + pd.name + "' is not usable: " +
                                problem);
@@ -142,8 +192,12 @@ BuildResult build_system(const BuildRequest& request) {
     PlanInput input{board, system, images, paths, {}, request.config == "benchmark"};
     for (const sdf::MemoryRegion& mr : system.mrs) {
         if (!mr.prefill_file) continue;
-        const auto bytes = read_file(*mr.prefill_file);
-        if (!bytes) return failure("could not read prefill file '" + *mr.prefill_file + "'");
+        // The description was checked against the size the file had then (sdf/memory_region.cpp).
+        const auto bytes = read_file(*mr.prefill_file, mr.size, problem);
+        if (!bytes) return failure("prefill file '" + *mr.prefill_file + "' " + problem);
+        if (bytes->size() != mr.prefill_size)
+            return failure("prefill file '" + *mr.prefill_file + "' changed size while the tool read it (" +
+                           std::to_string(mr.prefill_size) + " bytes, then " + std::to_string(bytes->size()) + ")");
         input.prefill[mr.name] = *bytes;
     }
     std::string error;
@@ -151,21 +205,22 @@ BuildResult build_system(const BuildRequest& request) {
     if (!plan) return failure(error);
 
     // The initial task carries the plan in a segment of its own, above its image.
-    const auto initialiser_bytes = read_file(request.initialiser_path);
-    std::optional<ElfImage> initialiser;
-    if (initialiser_bytes) initialiser = ElfImage::read(*initialiser_bytes, board.arch, board.user_top, error);
+    const auto initialiser_bytes = read_file(request.initialiser_path, max_elf_file_bytes, error);
+    if (!initialiser_bytes) return failure("initial task ELF '" + request.initialiser_path + "' " + error);
+    std::optional<ElfImage> initialiser = ElfImage::read(*initialiser_bytes, board.arch, board.user_top, error);
     if (!initialiser) return failure("initial task ELF '" + request.initialiser_path + "' is not usable: " + error);
     const std::vector<std::uint8_t> blob = plan->spec.write(
         board.arch == Arch::AArch64 ? microkit_spec::arch_aarch64 : microkit_spec::arch_riscv64,
         {board.ram_base, board.ram_end}, plan->monitor_endpoint);
     const std::uint64_t blob_vaddr = round_up(initialiser->end(), small_page);
-    if (const std::string problem = initialiser->patch_word("microkit_spec_address", blob_vaddr); !problem.empty())
-        return failure("initial task ELF '" + request.initialiser_path + "': " + problem);
+    if (const std::string patch_problem = initialiser->patch_word("microkit_spec_address", blob_vaddr);
+        !patch_problem.empty())
+        return failure("initial task ELF '" + request.initialiser_path + "': " + patch_problem);
     const auto initial_task = initialiser->write(blob, blob_vaddr, error);
     if (!initial_task) return failure("initial task ELF '" + request.initialiser_path + "': " + error);
 
-    const auto kernel = read_file(request.kernel_path);
-    if (!kernel) return failure("could not read kernel ELF '" + request.kernel_path + "'");
+    const auto kernel = read_file(request.kernel_path, max_elf_file_bytes, error);
+    if (!kernel) return failure("kernel ELF '" + request.kernel_path + "' " + error);
     tessera::image::Platform platform;
     platform.ram_size = board.ram_end - board.ram_base;
     const tessera::image::PackResult packed =
@@ -176,8 +231,8 @@ BuildResult build_system(const BuildRequest& request) {
     if (const std::string clash = check_boot_memory(board, *plan, packed.image, *initial_task, platform); !clash.empty())
         return failure(clash);
 
-    const auto loader = read_file(request.loader_path);
-    if (!loader) return failure("could not read loader ELF '" + request.loader_path + "'");
+    const auto loader = read_file(request.loader_path, max_elf_file_bytes, error);
+    if (!loader) return failure("loader ELF '" + request.loader_path + "' " + error);
     std::string loader_error;
     std::optional<std::vector<std::uint8_t>> image =
         wrap_in_loader(board, *loader, packed.image, request.image_type, loader_error);

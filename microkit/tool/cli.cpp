@@ -6,6 +6,8 @@
 #include <CLI/CLI.hpp>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
+#include <utility>
 
 #include "board.hpp"
 #include "build.hpp"
@@ -122,6 +124,32 @@ int run_cli(const std::vector<std::string>& args, const std::string& sdk, std::o
     if (request.image_type == ImageType::UImage && board->arch == Arch::AArch64)
         return usage_error("building the output image as 'uimage' is unsupported for target architecture 'aarch64'");
     request.want_graph = !graph.empty();
+    // Each output is replaced through a temporary file (or removed on
+    // failure): it must be a file of its own, not a device such as
+    // /dev/null, not the description, and not another output.
+    const std::pair<const char*, const std::string*> outputs[] = {
+        {"--output", &output}, {"--report", &report}, {"--graph", &graph}};
+    for (std::size_t i = 0; i < std::size(outputs); ++i) {
+        const auto& [option, path] = outputs[i];
+        if (path->empty()) continue;
+        std::error_code status_error;
+        const fs::file_status status = fs::status(*path, status_error);
+        if (fs::is_directory(status))
+            return usage_error("argument " + std::string(option) + ": '" + *path + "' is a directory");
+        if (fs::exists(status) && !fs::is_regular_file(status))
+            return usage_error("argument " + std::string(option) + ": '" + *path + "' exists and is not a regular file");
+        std::error_code same_error;
+        if (fs::exists(status) && fs::equivalent(*path, system, same_error))
+            return usage_error("argument " + std::string(option) + ": '" + *path + "' is the system description file");
+        const fs::path where = fs::weakly_canonical(*path, same_error);
+        for (std::size_t j = 0; j < i && !same_error; ++j) {
+            const auto& [other_option, other_path] = outputs[j];
+            std::error_code other_error;
+            if (!other_path->empty() && fs::weakly_canonical(*other_path, other_error) == where && !other_error)
+                return usage_error("arguments " + std::string(other_option) + " and " + option +
+                                   " name the same file '" + *path + "'");
+        }
+    }
 
     const BuildResult result = build_system(request);
     if (!result.ok()) {

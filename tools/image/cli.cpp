@@ -29,8 +29,10 @@ constexpr const char* usage =
     "                           suffix (default 512M, what scripts/qemu-run.sh gives)\n"
     "  --device-tree-size BYTES room for the device tree QEMU passes (default 1048576,\n"
     "                           QEMU virt's largest); the kernel copies it to the root task\n"
+    "An input larger than the RAM is refused before it is read in full.\n"
     "Exit status: 0 ok, 1 bad input or I/O error, 2 usage error (including an input\n"
-    "or output path that is a directory).\n";
+    "or output path that is a directory, and an existing --output that is an input\n"
+    "or not a regular file).\n";
 
 constexpr int exit_ok = 0, exit_bad_input = 1, exit_usage = 2;
 
@@ -54,13 +56,26 @@ bool is_directory(const std::string& path) {
 }
 
 // POSIX I/O rather than iostreams: reading a directory through a filebuf
-// throws instead of reporting an error.
-bool read_file(const std::string& path, std::vector<std::uint8_t>& bytes, std::string& reason) {
+// throws instead of reporting an error. Every byte of an input ends up in
+// the guest's RAM (the kernel's segments, the root task in the boot payload),
+// so a file larger than the RAM cannot boot: it is refused by its size
+// before it is read, and a file whose size is unknown in advance (a pipe, a
+// character device such as /dev/zero) is read only up to that size.
+bool read_file(const std::string& path, std::uint64_t limit, std::vector<std::uint8_t>& bytes, std::string& reason) {
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
         reason = std::string("cannot open: ") + std::strerror(errno);
         return false;
     }
+    const auto too_large = [&](const std::string& size) {
+        reason = "the file is " + size + ", larger than the " + std::to_string(limit) +
+                 " bytes of guest RAM (--ram) it would have to fit in";
+        ::close(fd);
+        return false;
+    };
+    struct stat st {};
+    if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && static_cast<std::uint64_t>(st.st_size) > limit)
+        return too_large(std::to_string(st.st_size) + " bytes");
     bytes.clear();
     std::uint8_t buffer[1 << 16];
     for (;;) {
@@ -72,6 +87,8 @@ bool read_file(const std::string& path, std::vector<std::uint8_t>& bytes, std::s
             return false;
         }
         if (n == 0) break;
+        if (static_cast<std::uint64_t>(n) > limit - bytes.size())
+            return too_large("more than " + std::to_string(limit) + " bytes");
         bytes.insert(bytes.end(), buffer, buffer + n);
     }
     ::close(fd);
@@ -187,6 +204,21 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
         }
     }
 
+    // The output is replaced (or, on failure, removed): it must be a file of
+    // its own. Replacing a device such as /dev/null, or deleting an input
+    // named twice, would destroy something that is not an image.
+    struct stat output_status {};
+    if (::stat(options.output.c_str(), &output_status) == 0) {
+        if (!S_ISREG(output_status.st_mode))
+            return usage_error(err, "--output '" + options.output + "' exists and is not a regular file");
+        for (const auto& p : paths) {
+            struct stat input_status {};
+            if (&p.path != &options.output && ::stat(p.path.c_str(), &input_status) == 0 &&
+                input_status.st_dev == output_status.st_dev && input_status.st_ino == output_status.st_ino)
+                return usage_error(err, "--output '" + options.output + "' is the " + p.option + " file");
+        }
+    }
+
     // From here on, failures must not leave an output file behind, not even
     // a stale one from an earlier run (as compilers delete theirs).
     const auto fail = [&](const std::string& file, const std::string& reason) {
@@ -195,8 +227,8 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     };
     std::vector<std::uint8_t> kernel, root_task;
     std::string reason;
-    if (!read_file(options.kernel, kernel, reason)) return fail(options.kernel, reason);
-    if (!read_file(options.root_task, root_task, reason)) return fail(options.root_task, reason);
+    if (!read_file(options.kernel, platform.ram_size, kernel, reason)) return fail(options.kernel, reason);
+    if (!read_file(options.root_task, platform.ram_size, root_task, reason)) return fail(options.root_task, reason);
     const PackResult packed = pack(*arch, kernel, options.kernel, root_task, options.root_task, platform);
     if (!packed.ok()) return fail(packed.error_file, packed.error);
     if (!write_atomically(options.output, packed.image, reason)) return fail(options.output, reason);
