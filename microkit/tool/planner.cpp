@@ -35,6 +35,39 @@ namespace {
 using detail::hex;
 using detail::Planner;
 
+// The planner makes one frame object per page of every region, and the
+// regions without a fixed physical address are allocated from the board's
+// RAM at boot. A description asking for more could never boot; refuse it
+// before making millions of objects. Regions at fixed addresses (devices)
+// take no RAM but their frames are described one by one all the same.
+constexpr std::uint64_t max_region_frames = std::uint64_t{1} << 20;
+
+bool check_region_sizes(Planner& p) {
+    const std::uint64_t ram = p.input.board.ram_end - p.input.board.ram_base;
+    std::uint64_t in_ram = 0, frames = 0;
+    for (const sdf::MemoryRegion& mr : p.input.system.mrs) {
+        if (mr.phys_addr && *mr.phys_addr + mr.size < *mr.phys_addr) {
+            p.error = "memory region '" + mr.name + "' at " + hex(*mr.phys_addr) + " of size " + hex(mr.size) +
+                      " wraps around the physical address space";
+            return false;
+        }
+        if (!mr.phys_addr) in_ram += std::min(mr.size, ram + 1);  // saturates above the RAM size
+        frames += std::min(mr.size / mr.page_size, max_region_frames + 1);
+        if (in_ram > ram) {
+            p.error = "the memory regions without a phys_addr need more than the " + hex(ram) + " bytes of RAM of " +
+                      p.input.board.name + " (memory region '" + mr.name + "' of size " + hex(mr.size) + ")";
+            return false;
+        }
+        if (frames > max_region_frames) {
+            p.error = "the memory regions have more than " + std::to_string(max_region_frames) +
+                      " pages in all (memory region '" + mr.name + "' of size " + hex(mr.size) + " has " +
+                      std::to_string(mr.size / mr.page_size) + ")";
+            return false;
+        }
+    }
+    return true;
+}
+
 // Physical addresses for regions named by `<setvar region_paddr>` that have
 // none: contiguous, aligned to the page size, taken downward from the
 // board's top, clear of every fixed region.
@@ -217,7 +250,7 @@ std::optional<Plan> plan(PlanInput& input, std::string& error) {
     p.plan.monitor_endpoint = p.plan.spec.add_object(ObjectKind::Endpoint, 0, "endpoint:monitor");
     make_regions(p);
     compute_masks(p);
-    if (!choose_region_addresses(p) || !patch_symbols(p) || !make_region_frames(p)) {
+    if (!check_region_sizes(p) || !choose_region_addresses(p) || !patch_symbols(p) || !make_region_frames(p)) {
         error = p.error;
         return std::nullopt;
     }

@@ -8,6 +8,7 @@
 #include <cstring>
 #include <fstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "support/elf_builder.hpp"
@@ -126,6 +127,33 @@ int main(int argc, char** argv) {
     }
     if (target == "image_pack" || target == "loader_payload") {
         seeds.emplace_back("physical-riscv64.elf", physical_program(em_riscv, 0x80200000));
+        seeds.emplace_back("physical-aarch64.elf", physical_program(em_aarch64, 0x40200000));
+    }
+    if (target == "image_cli") {
+        // A control byte (bit 0: AArch64, bit 1: the file is the kernel), a line of options, the file.
+        const auto cli = [](std::uint8_t control, const std::string& options, const Bytes& file) {
+            Bytes input{control};
+            input.insert(input.end(), options.begin(), options.end());
+            input.push_back('\n');
+            input.insert(input.end(), file.begin(), file.end());
+            return input;
+        };
+        seeds.emplace_back("root-riscv64", cli(0, "", user_program(em_riscv)));
+        seeds.emplace_back("root-aarch64", cli(1, "", user_program(em_aarch64)));
+        seeds.emplace_back("kernel-riscv64", cli(2, "", physical_program(em_riscv, 0x80200000)));
+        seeds.emplace_back("kernel-aarch64", cli(3, "", physical_program(em_aarch64, 0x40200000)));
+        seeds.emplace_back("options", cli(0, "--ram 64M --device-tree-size=4096", user_program(em_riscv)));
+    }
+    if (target == "microkit_cli") {
+        // A description naming pd.elf, then the image (a RISC-V one selects the RISC-V board).
+        const std::string system = "<system><protection_domain name=\"a\" priority=\"1\">"
+                                   "<program_image path=\"pd.elf\"/></protection_domain></system>\n";
+        for (const auto& [name, machine] : {std::pair{"riscv64", em_riscv}, std::pair{"aarch64", em_aarch64}}) {
+            Bytes input(system.begin(), system.end());
+            const Bytes image = user_program_with_symbols(machine);
+            input.insert(input.end(), image.begin(), image.end());
+            seeds.emplace_back(std::string("builder-") + name, input);
+        }
     }
     if (target == "loader_payload") seeds.emplace_back("payload.bin", loader_payload());
     if (target == "fdt") {

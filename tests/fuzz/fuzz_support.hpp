@@ -4,9 +4,12 @@
 // past its end) with the alignment the readers expect of a file buffer.
 #pragma once
 
+#include <unistd.h>
+
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <string>
@@ -23,6 +26,14 @@ inline std::vector<std::uint8_t> read_required(const char* path) {
         std::exit(1);
     }
     return bytes;
+}
+
+// Where the command-line targets write their files: memory (/dev/shm) when
+// there is one, as every run writes and reads a few files.
+inline std::filesystem::path scratch_directory() {
+    std::error_code ec;
+    if (std::filesystem::is_directory("/dev/shm", ec) && ::access("/dev/shm", W_OK) == 0) return "/dev/shm";
+    return std::filesystem::temp_directory_path();
 }
 
 inline std::vector<std::uint8_t> copy(const std::uint8_t* data, std::size_t size) {

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: BSD-2-Clause
 // The loader payload: validate() and describe() on the input as a payload
 // (what the loader does at boot), then build_loader_image() with the input
-// as the boot image and the real RISC-V loader (FUZZ_LOADER_PATH, read at
-// start-up), in every output format. A built image's payload must pass the
-// loader's own check.
+// as the boot image and the real loader of each architecture
+// (FUZZ_LOADER_RISCV64/AARCH64, read at start-up), in every output format.
+// A built image's payload must pass the loader's own check.
 #include <cstdint>
 #include <cstring>
 #include <string>
@@ -18,9 +18,10 @@ namespace {
 namespace payload = microkit_loader;
 namespace image = microkit::loader_image;
 
-const std::vector<std::uint8_t>& loader() {
-    static const std::vector<std::uint8_t> bytes = fuzz_support::read_required(FUZZ_LOADER_PATH);
-    return bytes;
+const std::vector<std::uint8_t>& loader(image::Arch arch) {
+    static const std::vector<std::uint8_t> riscv64 = fuzz_support::read_required(FUZZ_LOADER_RISCV64);
+    static const std::vector<std::uint8_t> aarch64 = fuzz_support::read_required(FUZZ_LOADER_AARCH64);
+    return arch == image::Arch::RiscV64 ? riscv64 : aarch64;
 }
 
 void check_payload(const std::uint8_t* data, std::uint64_t size, const payload::Limits& limits) {
@@ -45,7 +46,7 @@ void check_payload(const std::uint8_t* data, std::uint64_t size, const payload::
 }  // namespace
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
-    (void)loader();
+    (void)loader(image::Arch::RiscV64);
     return 0;
 }
 
@@ -56,17 +57,20 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     check_payload(input.data(), input.size(), payload::Limits{});
     check_payload(input.data(), input.size(), payload::Limits{reserved, 2, memory, 1});
 
-    for (const image::ImageType type : {image::ImageType::Binary, image::ImageType::Elf, image::ImageType::UImage}) {
-        const image::BuildResult built = image::build_loader_image(image::Arch::RiscV64, loader(), input, type);
-        if (!built.ok()) {
-            if (built.error.find('\n') != std::string::npos || !built.image.empty()) __builtin_trap();
-            continue;
+    for (const image::Arch arch : {image::Arch::RiscV64, image::Arch::AArch64}) {
+        for (const image::ImageType type :
+             {image::ImageType::Binary, image::ImageType::Elf, image::ImageType::UImage}) {
+            const image::BuildResult built = image::build_loader_image(arch, loader(arch), input, type);
+            if (!built.ok()) {
+                if (built.error.find('\n') != std::string::npos || !built.image.empty()) __builtin_trap();
+                continue;
+            }
+            if (type != image::ImageType::Binary) continue;  // the others wrap the same bytes
+            if (built.payload_offset > built.image.size()) __builtin_trap();
+            const std::vector<std::uint8_t> appended(
+                built.image.begin() + static_cast<std::ptrdiff_t>(built.payload_offset), built.image.end());
+            if (!payload::validate(appended.data(), appended.size(), payload::Limits{}).ok()) __builtin_trap();
         }
-        if (type != image::ImageType::Binary) continue;  // the others wrap the same bytes
-        if (built.payload_offset > built.image.size()) __builtin_trap();
-        const std::vector<std::uint8_t> appended(built.image.begin() + static_cast<std::ptrdiff_t>(built.payload_offset),
-                                                 built.image.end());
-        if (!payload::validate(appended.data(), appended.size(), payload::Limits{}).ok()) __builtin_trap();
     }
     return 0;
 }
