@@ -39,8 +39,10 @@ using detail::Planner;
 // regions without a fixed physical address are allocated from the board's
 // RAM at boot. A description asking for more could never boot; refuse it
 // before making millions of objects. Regions at fixed addresses (devices)
-// take no RAM but their frames are described one by one all the same.
-constexpr std::uint64_t max_region_frames = std::uint64_t{1} << 20;
+// take no RAM, but their frames are described one by one all the same, in
+// the initial task's memory: 2^18 frames take more description than the
+// root CNode has room to map (tessera-image checks it, after planning).
+constexpr std::uint64_t max_region_frames = std::uint64_t{1} << 18;
 
 bool check_region_sizes(Planner& p) {
     const std::uint64_t ram = p.input.board.ram_end - p.input.board.ram_base;
