@@ -28,6 +28,40 @@ printf '\177ELF\002\001\001\000\000\000\000\000\000\000\000\000\002\000\363\000\
     >"$work/short.elf"  # 30 bytes: an ELF header cut short
 cp "$work/short.elf" "$work/ok-looking.elf"
 
+# elf64 MACHINE [CLASS] [ENTRY] [MEMSZ] [OVERLAP]: a root task of one
+# PT_LOAD (R+X, the whole file at 0x400000, entry just past the headers),
+# with a second PT_LOAD on top of it when OVERLAP is given.
+le() {
+    local value=$1 bytes=$2 i
+    for ((i = 0; i < bytes; i++)); do printf "\\x$(printf %02x $(((value >> (8 * i)) & 255)))"; done
+}
+elf64() {
+    local machine=$1 class=${2:-2} entry=${3:-} memsz=${4:-0} phnum=1
+    [ -n "${5:-}" ] && phnum=2
+    local size=$((64 + 56 * phnum + 8))
+    [ -n "$entry" ] || entry=$((0x400000 + 64 + 56 * phnum))
+    [ "$memsz" -gt "$size" ] || memsz=$size
+    printf '\177ELF'; le "$class" 1; le 1 1; le 1 1; le 0 9
+    le 2 2; le "$machine" 2; le 1 4; le "$entry" 8; le 64 8; le 0 8; le 0 4
+    le 64 2; le 56 2; le "$phnum" 2; le 64 2; le 0 2; le 0 2
+    local i
+    for ((i = 0; i < phnum; i++)); do
+        le 1 4; le 5 4; le 0 8; le $((0x400000)) 8; le $((0x400000)) 8; le "$size" 8; le "$memsz" 8; le 4096 8
+    done
+    le 0 8  # the code
+}
+elf64 243 >"$work/good-riscv64.elf"
+elf64 183 >"$work/good-aarch64.elf"
+elf64 62 >"$work/x86-64.elf"
+elf64 243 1 >"$work/elf32.elf"
+elf64 243 2 $((0x10)) >"$work/entry.elf"
+elf64 243 2 "" $((1 << 30)) >"$work/huge-bss.elf"
+elf64 243 2 "" 0 overlap >"$work/overlap.elf"
+{ printf 'MZ'; tail -c +3 "$work/good-riscv64.elf"; } >"$work/magic.elf"
+head -c 100 "$work/good-riscv64.elf" >"$work/phdrs-cut.elf"
+head -c 127 "$work/good-riscv64.elf" >"$work/data-cut.elf"
+truncate -s 2G "$work/sparse.elf"
+
 failures=0
 # expect_error EXPECTED ARGS...: ./tessera ARGS fails with exactly the line EXPECTED on stderr.
 expect_error() {
@@ -41,6 +75,22 @@ expect_error() {
         echo "FAIL: ./tessera $*: status $status, stderr:" >&2
         cat "$work/stderr" >&2
         echo "      expected a non-zero status and: $expected" >&2
+        failures=$((failures + 1))
+    fi
+}
+
+# expect_error_start PREFIX ARGS...: as expect_error, for one line starting with PREFIX.
+expect_error_start() {
+    local prefix=$1 status
+    shift
+    "$src/tessera" "$@" >"$work/stdout" 2>"$work/stderr"
+    status=$?
+    if [ "$status" != 0 ] && [ "$(wc -l <"$work/stderr")" = 1 ] && [ "$(head -c ${#prefix} "$work/stderr")" = "$prefix" ]; then
+        echo "PASS: ./tessera $* -> status $status: $prefix..."
+    else
+        echo "FAIL: ./tessera $*: status $status, stderr:" >&2
+        cat "$work/stderr" >&2
+        echo "      expected a non-zero status and one line starting: $prefix" >&2
         failures=$((failures + 1))
     fi
 }
@@ -66,6 +116,37 @@ expect_error "tessera-image: error: $work/short.elf: root task: truncated: 30 by
     run --arch riscv64 "$work/short.elf"
 expect_error "tessera-image: error: $work/short.elf: root task: truncated: 30 bytes is too short for an ELF header" \
     run --arch riscv64 --config benchmark "$work/short.elf"
+# Every kind of broken root task is refused by the packer before anything boots.
+t="tessera-image: error: $work"
+expect_error "$t/good-aarch64.elf: root task: wrong machine: EM 183 (expected 243, RISC-V)" \
+    run --arch riscv64 "$work/good-aarch64.elf"
+expect_error "$t/good-riscv64.elf: root task: wrong machine: EM 243 (expected 183, AArch64)" \
+    run --arch aarch64 "$work/good-riscv64.elf"
+expect_error "$t/x86-64.elf: root task: wrong machine: EM 62 (expected 243, RISC-V)" run --arch riscv64 "$work/x86-64.elf"
+expect_error "$t/elf32.elf: root task: not a 64-bit ELF file (class 1, expected 2)" run --arch riscv64 "$work/elf32.elf"
+expect_error "$t/magic.elf: root task: not an ELF file (bad magic)" run --arch riscv64 "$work/magic.elf"
+expect_error "$t/phdrs-cut.elf: root task: bad program header table (must be 56-byte entries, 8-byte aligned, inside the file)" \
+    run --arch riscv64 "$work/phdrs-cut.elf"
+expect_error "$t/data-cut.elf: root task: segment 0 file bytes [0x0, +0x80) lie outside the file (127 bytes)" \
+    run --arch riscv64 "$work/data-cut.elf"
+expect_error "$t/entry.elf: root task: entry point 0x10 is not inside an executable (PF_X) PT_LOAD segment" \
+    run --arch riscv64 "$work/entry.elf"
+expect_error "$t/overlap.elf: root task: segment 1 [0x400000, 0x4000b8) overlaps segment 0 [0x400000, 0x4000b8)" run --arch riscv64 "$work/overlap.elf"
+expect_error "$t/sparse.elf: the file is 2147483648 bytes, larger than the 536870912 bytes of guest RAM (--ram) it would have to fit in" \
+    run --arch aarch64 "$work/sparse.elf"
+# (What the platform has left depends on the size of the kernel.)
+expect_error_start "$t/huge-bss.elf: root task needs 1077053568 bytes of memory (1073741824 for its segments, 3311744 for page tables, boot info and its kernel objects), the platform has " \
+    run --arch riscv64 "$work/huge-bss.elf"
+expect_error "$e run: root task '/dev/zero' is not a regular file" run --arch riscv64 /dev/zero
+mkdir "$work/empty-build"
+TESSERA_BUILD_DIR="$work/empty-build" expect_error \
+    "$e run: the packer $work/empty-build/tools/image/tessera-image is not built (TESSERA_NO_BUILD=1 uses the build tree as it is)" \
+    run --arch riscv64 "$work/good-riscv64.elf"
+mkdir -p "$work/tool-only/tools/image"
+ln -s "$build/tools/image/tessera-image" "$work/tool-only/tools/image/tessera-image"
+TESSERA_BUILD_DIR="$work/tool-only" expect_error \
+    "$e run: the release kernel for aarch64, $work/tool-only/kernel/arch/aarch64/kernel-aarch64-release.elf, is not built (TESSERA_NO_BUILD=1 uses the build tree as it is)" \
+    run --arch aarch64 --config release "$work/good-aarch64.elf"
 expect_error "$e run: unknown --config 'fast' (debug, release or benchmark)" run --arch riscv64 --config fast "$work/short.elf"
 expect_error "$e run: --mem '12Q' is not a size (e.g. 512M, 2G, or a number of MiB)" run --arch riscv64 --mem 12Q "$work/short.elf"
 expect_error "$e run: unknown option '--bogus'" run --arch riscv64 --bogus "$work/short.elf"
@@ -106,6 +187,17 @@ if [ -e "$work/ran" ]; then
     cat "$work/ran" >&2
     failures=$((failures + 1))
 fi
+
+# The broken files above differ from a good one only where they are broken.
+for arch in riscv64 aarch64; do
+    if "$build/tools/image/tessera-image" --arch "$arch" --kernel "$build/kernel/arch/$arch/kernel-$arch.elf" \
+        --root-task "$work/good-$arch.elf" --output "$work/good-$arch.img" 2>"$work/stderr"; then
+        echo "PASS: tessera-image packs the good $arch root task the broken ones are made from"
+    else
+        echo "FAIL: tessera-image refuses the good $arch root task: $(cat "$work/stderr")" >&2
+        failures=$((failures + 1))
+    fi
+done
 
 # The packer's default RAM is the runner's (scripts/qemu-run.sh --mem).
 runner_mem=$(sed -n 's/.* mem=\([0-9]*[KMGT]\) .*/\1/p' "$src/scripts/qemu-run.sh")
