@@ -165,6 +165,9 @@ BuildResult build_system(const BuildRequest& request) {
     result.messages = parsed.warnings;
     std::vector<ElfImage> images;
     std::vector<std::string> paths;
+    // Every PD's image is held at its full memory size, and all of them
+    // must fit in the board's RAM: stop reading once they cannot.
+    std::uint64_t images_memory = 0;
     for (const sdf::ProtectionDomain& pd : system.pds) {
         const std::optional<std::string> path = find_file(request, pd.program_image);
         if (!path) return failure("unable to find program image: '" + pd.program_image + "'");
@@ -185,6 +188,11 @@ BuildResult build_system(const BuildRequest& request) {
                                problem);
             image->use_symbols_of(*symbols);
         }
+        for (const Segment& segment : image->segments()) images_memory += segment.bytes.size();
+        if (images_memory > board.ram_end - board.ram_base)
+            return failure("the program images of the PDs up to '" + pd.name + "' occupy " +
+                           std::to_string(images_memory) + " bytes of memory, more than the " +
+                           std::to_string(board.ram_end - board.ram_base) + " bytes of RAM of " + board.name);
         images.push_back(std::move(*image));
         paths.push_back(*path);
     }
