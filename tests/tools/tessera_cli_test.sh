@@ -149,6 +149,12 @@ TESSERA_BUILD_DIR="$work/tool-only" expect_error \
     run --arch aarch64 --config release "$work/good-aarch64.elf"
 expect_error "$e run: unknown --config 'fast' (debug, release or benchmark)" run --arch riscv64 --config fast "$work/short.elf"
 expect_error "$e run: --mem '12Q' is not a size (e.g. 512M, 2G, or a number of MiB)" run --arch riscv64 --mem 12Q "$work/short.elf"
+expect_error "$e run: --mem '99999999999T' is too large (more bytes than 64 bits count)" \
+    run --arch riscv64 --mem 99999999999T "$work/short.elf"
+expect_error "$e run: --mem '12345678901234567890' is too large (more bytes than 64 bits count)" \
+    run --arch riscv64 --mem 12345678901234567890 "$work/short.elf"
+expect_error "tessera-image: error: $build/kernel/arch/riscv64/kernel-riscv64.elf: the file is $(stat -c %s "$build/kernel/arch/riscv64/kernel-riscv64.elf") bytes, larger than the 1024 bytes of guest RAM (--ram) it would have to fit in" \
+    run --arch riscv64 --mem 1K "$work/good-riscv64.elf"
 expect_error "$e run: unknown option '--bogus'" run --arch riscv64 --bogus "$work/short.elf"
 expect_error "$e run: --arch needs a value" run --arch
 expect_error "$e run: unknown arch 'mips' (riscv64 or aarch64)" run --arch mips "$work/short.elf"
