@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -200,8 +201,10 @@ BuildResult build_system(const BuildRequest& request) {
     PlanInput input{board, system, images, paths, {}, request.config == "benchmark"};
     for (const sdf::MemoryRegion& mr : system.mrs) {
         if (!mr.prefill_file) continue;
-        // The description was checked against the size the file had then (sdf/memory_region.cpp).
-        const auto bytes = read_file(*mr.prefill_file, mr.size, problem);
+        // The description was checked against the size the file had then
+        // (sdf/memory_region.cpp). The contents travel in the initial task,
+        // in RAM, even for a region at a fixed (device) address.
+        const auto bytes = read_file(*mr.prefill_file, std::min(mr.size, board.ram_end - board.ram_base), problem);
         if (!bytes) return failure("prefill file '" + *mr.prefill_file + "' " + problem);
         if (bytes->size() != mr.prefill_size)
             return failure("prefill file '" + *mr.prefill_file + "' changed size while the tool read it (" +

@@ -228,6 +228,18 @@ TEST_F(MicrokitInputs, MissingDirectoryAndOversizedFiles) {
                    "2147483648 bytes, more than the 536870912 the tool reads of such a file");
     EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
 
+    // A prefill file larger than the RAM, for a region at a fixed address that could hold it.
+    make_sparse(root_ / "pds/fill.bin", off_t{3} << 30);
+    write_pd(read_bytes(FIXTURE_PD_AARCH64));
+    write("fill.system", "<system>\n  <memory_region name=\"m\" phys_addr=\"0x100000000\" size=\"0x100000000\" "
+                         "page_size=\"0x200000\" prefill_path=\"fill.bin\" />\n"
+                         "  <protection_domain name=\"alpha\" priority=\"10\">\n"
+                         "    <program_image path=\"pd.elf\" />\n  </protection_domain>\n</system>\n");
+    expect_refused(run(board, (root_ / "fill.system").string()),
+                   "prefill file '" + (root_ / "pds/fill.bin").string() + "' is 3221225472 bytes, ",
+                   "more than the 2147483648 the tool reads of such a file");
+    EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
+
     // A program image named by a directory is not found as a file.
     fs::remove(pd);
     fs::create_directories(pd);
