@@ -23,9 +23,9 @@ seL4_Word outside_image(seL4_Word a) {
 seL4_Word slot_index(Rng& rng) {
     const u64 r = rng.below(100);
     if (r < 60) return first_free_slot + rng.below(worker_slots - first_free_slot);
-    if (r < 85) return first_world_slot + rng.below(WorldCapCount);
-    if (r < 88) return own_tcb_slot + rng.below(2);
-    if (r < 95) return rng.below(worker_slots * 2);
+    if (r < 86) return first_world_slot + rng.below(WorldCapCount);
+    if (r < 87) return own_tcb_slot + rng.below(2);
+    if (r < 98) return rng.below(worker_slots * 2);
     return rng.next();
 }
 
@@ -107,11 +107,11 @@ seL4_Word word(Rng& rng, char kind) {
 
 // A slot holding a cap of the kind an argument wants, mostly.
 seL4_CPtr cap_of_kind(Rng& rng, char kind) {
-    if (rng.percent(10)) return slot_index(rng);
+    if (rng.percent(8)) return slot_index(rng);
     auto world = [](unsigned index) { return seL4_CPtr{first_world_slot + index}; };
     switch (kind) {
     case 'n': return rng.percent(50) ? own_cnode_slot : world(WCNode);
-    case 't': return rng.percent(15) ? own_tcb_slot : world(WThread0 + rng.below(2));
+    case 't': return rng.percent(5) ? own_tcb_slot : world(WThread0 + rng.below(2));
     case 'e': return world(rng.percent(80) ? WEndpoint0 + rng.below(2) : WNotification0);
     case 'N': return world(WNotification0 + rng.below(2));
     case 's': return world(WSchedContext0 + rng.below(2));
@@ -131,10 +131,13 @@ seL4_MessageInfo_t build_invocation(Rng& rng, const LabelSpec* spec, seL4_Word l
     auto note = [&](seL4_CPtr c) {
         if (c == own_tcb_slot || c == own_cnode_slot) self = true;
     };
+    auto note_cap = [&](seL4_CPtr c) {
+        if (c == own_tcb_slot) self = true;
+    };
     if (spec != nullptr) {
         for (const char* k = spec->caps; *k != '\0'; ++k) {
             const seL4_CPtr c = cap_of_kind(rng, *k);
-            note(c);
+            note_cap(c);
             seL4_SetCap(static_cast<int>(caps++), c);
         }
         for (const char* k = spec->words; *k != '\0'; ++k) {

@@ -35,6 +35,7 @@ seL4_MessageInfo_t ipc_message(Rng& rng, WorkerShared& w, seL4_Word* args) {
         for (unsigned i = 0; i < caps; ++i) {
             const seL4_CPtr c = rng.percent(90) ? first_world_slot + rng.below(worker_slots - first_world_slot)
                                                 : rng.below(worker_slots);
+            if (c == own_tcb_slot || c == own_cnode_slot) w.self_exposed = true;  // given away
             seL4_SetCap(static_cast<int>(i), c);
         }
         w.cap_transfers = w.cap_transfers + 1;
@@ -65,7 +66,7 @@ void invoke(WorkerShared& w, Rng& rng, Op op) {
     for (unsigned attempt = 0; attempt < 4; ++attempt) {
         const u64 r = rng.below(100);
         slot = r < 65 ? first_world_slot + rng.below(WorldCapCount)
-             : r < 72 ? own_tcb_slot + rng.below(2)
+             : r < 72 ? (rng.percent(25) ? own_tcb_slot : own_cnode_slot)
              : r < 97 ? first_free_slot + rng.below(worker_slots - first_free_slot)
                       : rng.below(worker_slots * 4);
         tag = seL4_DebugCapIdentify(slot);
@@ -75,8 +76,11 @@ void invoke(WorkerShared& w, Rng& rng, Op op) {
     const LabelSpec* spec = rng.percent(92) ? spec_for(rng, tag) : nullptr;
     const seL4_Word label = spec != nullptr ? spec->label
                           : rng.percent(90) ? rng.below(all_labels + 2) : rng.next();
-    bool self = slot == own_tcb_slot || slot == own_cnode_slot ||
-                (slot >= first_free_slot && (tag == TagThread || tag == TagCNode || tag == TagSchedContext));
+    // Whether this may change the worker's own thread (then the supervisor
+    // rebuilds it when it stops, instead of only restarting it): its own
+    // TCB invoked or passed, or its own TCB or CNode slot named as an index.
+    // A copy of either elsewhere can only come from such a call.
+    bool self = slot == own_tcb_slot;
     seL4_Word args[4];
     const seL4_MessageInfo_t info = build_invocation(rng, spec, label, args, self);
     if (self) w.self_exposed = true;
@@ -132,7 +136,7 @@ void ipc(WorkerShared& w, Rng& rng, Op op) {
     // fault, and a fault costs a restart).
     unsigned tag = seL4_DebugCapIdentify(cap);
     for (unsigned attempt = 0; attempt < 3; ++attempt) {
-        if (tag == TagEndpoint || tag == TagNotification || (tag == TagReply && op_sends(op)) || rng.percent(5))
+        if (tag == TagEndpoint || tag == TagNotification || (tag == TagReply && op_sends(op)) || rng.percent(2))
             break;
         cap = ipc_slot(rng);
         tag = seL4_DebugCapIdentify(cap);
@@ -194,9 +198,11 @@ struct Weight {
     unsigned weight;
 };
 constexpr Weight weights[] = {
-    {Op::Invoke, 560}, {Op::InvokeSend, 25}, {Op::InvokeNBSend, 25}, {Op::Send, 15},   {Op::NBSend, 50},
-    {Op::Call, 20},    {Op::Recv, 20},       {Op::NBRecv, 60},       {Op::ReplyRecv, 15}, {Op::NBSendRecv, 25},
-    {Op::NBSendWait, 15}, {Op::Wait, 15},    {Op::NBWait, 50},       {Op::Yield, 30},   {Op::DebugCapIdentify, 20},
+    // Calls that may block are rarer: a blocked worker waits for the
+    // supervisor to restart it.
+    {Op::Invoke, 560}, {Op::InvokeSend, 10}, {Op::InvokeNBSend, 25}, {Op::Send, 6},     {Op::NBSend, 50},
+    {Op::Call, 8},     {Op::Recv, 6},        {Op::NBRecv, 60},       {Op::ReplyRecv, 6}, {Op::NBSendRecv, 10},
+    {Op::NBSendWait, 6}, {Op::Wait, 5},      {Op::NBWait, 50},       {Op::Yield, 30},   {Op::DebugCapIdentify, 20},
     {Op::DebugNameThread, 5}, {Op::DebugUnknown, 1},
 };
 constexpr unsigned total_weight = [] {

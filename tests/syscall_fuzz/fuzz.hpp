@@ -184,10 +184,13 @@ void world_destroy();  // revokes the world untyped
 void world_refill();   // copies world caps back into emptied worker slots
 void worker_start(unsigned index);  // (re)creates the worker's objects and resumes it
 void worker_resume_fresh(unsigned index);  // restarts its thread only
+bool worker_repair(unsigned index);        // resets its thread's configuration and restarts it
 seL4_CPtr fault_endpoint();
 seL4_CPtr supervisor_reply();
 void privileged_calls(Rng& rng);  // IRQControl / ASIDControl from the root CSpace
 unsigned worker_priority(unsigned index);
+seL4_CPtr worker_sched_context(unsigned index);
+void note_consumed(unsigned index, u64 us);  // CPU time of a worker's SC (index worker_count: the supervisor)
 
 // ---- the workers (worker.cpp, calls.cpp) ---------------------------------------------------
 [[noreturn]] void worker_main(seL4_Word index);

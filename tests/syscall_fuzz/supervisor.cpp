@@ -21,15 +21,16 @@
 namespace fuzz {
 namespace {
 
-constexpr u64 period_us = 10000;
-constexpr u64 blocked_periods = 3;      // a worker blocked this long is restarted
-constexpr u64 exposed_periods = 20;    // one that may have stopped itself
-constexpr u64 lost_periods = 100;       // 1 s
-constexpr u64 starved_periods = 300;    // 3 s: restarted as starved or suspended
-constexpr u64 hang_periods = 500;       // 5 s without any progress
-constexpr u64 refill_periods = 100;
-constexpr u64 rebuild_periods = 1000;
-constexpr u64 report_periods = 100;
+constexpr u64 period_us = 2000;
+constexpr u64 blocked_periods = 2;      // a worker blocked this long is restarted
+constexpr u64 exposed_periods = 10;     // one that may have stopped itself
+constexpr u64 lost_periods = 500;       // 1 s
+constexpr u64 starved_periods = 1500;   // 3 s: restarted as starved or suspended
+constexpr u64 hang_periods = 2500;      // 5 s without any progress
+constexpr u64 refill_periods = 500;
+constexpr u64 rebuild_periods = 5000;
+constexpr u64 report_periods = 500;
+constexpr u64 rebuild_exposed_periods = 1000;  // 2 s
 
 const char* find_bootargs(const seL4_BootInfo* info) {
     const auto base = reinterpret_cast<unsigned long>(info) + (1ul << seL4_PageBits);
@@ -72,7 +73,17 @@ struct Watch {
     u64 since;  // period of the last progress
 };
 Watch watch[worker_count];
-u64 restarts_blocked, restarts_faulted, restarts_starved;
+u64 restarts_blocked, restarts_faulted, restarts_starved, rebuilds;
+u64 built_at[worker_count];
+u64 consumed_us[worker_count + 1];
+
+void sample_consumed() {
+    for (unsigned i = 0; i < worker_count; ++i) {
+        const auto c = seL4_SchedContext_Consumed(worker_sched_context(i));
+        note_consumed(i, c.consumed);
+    }
+    note_consumed(worker_count, seL4_SchedContext_Consumed(seL4_CapInitThreadSC).consumed);
+}
 constexpr unsigned fault_kind_count = 8;  // seL4_Fault_* labels (MCS: 1 cap, 2 unknown syscall, 3 user exception, 5 timeout, 6 VM)
 u64 fault_kinds[fault_kind_count];
 
@@ -83,15 +94,20 @@ u64 total_invocations() {
 }
 
 // A worker that never touched its own TCB or CNode needs only its thread
-// restarted; one that did is rebuilt from its slab.
+// restarted; one that did gets its thread's configuration put back, and is
+// rebuilt from its slab (which also destroys every copy of its caps it
+// gave away) when that fails or it has stayed exposed for a while.
 void restart(unsigned index, u64 now) {
-    workers[index].generation++;
-    if (workers[index].self_exposed) {
-        worker_start(index);
-    } else {
+    WorkerShared& w = workers[index];
+    w.generation++;
+    if (!w.self_exposed) {
         worker_resume_fresh(index);
+    } else if (now - built_at[index] >= rebuild_exposed_periods || !worker_repair(index)) {
+        worker_start(index);
+        built_at[index] = now;
+        rebuilds++;
     }
-    watch[index] = Watch{workers[index].progress, now};
+    watch[index] = Watch{w.progress, now};
 }
 
 // Faults of workers arrive on the supervisor's endpoint, badged with the
@@ -150,7 +166,14 @@ void progress_line(u64 now) {
     put_u(restarts_blocked);
     put(" blocked, ");
     put_u(restarts_starved);
-    put(" starved; faults by type:");
+    put(" starved, ");
+    put_u(rebuilds);
+    put(" rebuilt; CPU ms (workers, supervisor):");
+    for (u64 us : consumed_us) {
+        put(" ");
+        put_u(us / 1000);
+    }
+    put("; faults by type:");
     for (u64 n : fault_kinds) {
         put(" ");
         put_u(n);
@@ -159,6 +182,12 @@ void progress_line(u64 now) {
 }
 
 }  // namespace
+
+// A worker's SC is about to be destroyed, or its time is sampled.
+void note_consumed(unsigned index, u64 us) {
+    if (us < (u64{1} << 40)) consumed_us[index] += us;  // an error leaves garbage in the reply
+}
+
 }  // namespace fuzz
 
 int main() {
@@ -185,14 +214,17 @@ int main() {
         ++now;
         take_faults(now);
         check_workers(now, last_any);
-        if (now % 4 == 0) privileged_calls(rng);
+        if (now % 20 == 0) privileged_calls(rng);
         if (now % rebuild_periods == 0) {
             world_destroy();
             world_build();
         } else if (now % refill_periods == 0) {
             world_refill();
         }
-        if (now % report_periods == 0) progress_line(now);
+        if (now % report_periods == 0) {
+            sample_consumed();
+            progress_line(now);
+        }
         if (total_invocations() >= count) break;
     }
     progress_line(now);

@@ -20,7 +20,9 @@ struct alignas(4096) Page {
 
 constexpr seL4_Word world_untyped_bits = 20;
 constexpr seL4_Word slab_bits = 14;
-constexpr seL4_Word worker_untyped_bits = 16;
+// Small enough that what a worker makes (a CNode of at most 2^9 slots) keeps
+// the invariant checker's walk short: it runs at every exit that changed a cap.
+constexpr seL4_Word worker_untyped_bits = 14;
 constexpr seL4_Word world_cnode_bits = 4;
 constexpr seL4_Word sc_bits = 8;
 constexpr unsigned world_page_tables = 3;
@@ -158,6 +160,7 @@ void move_to_small_cspace(const seL4_BootInfo* info, seL4_CPtr& untyped) {
 seL4_CPtr fault_endpoint() { return fault_ep_slot; }
 seL4_CPtr supervisor_reply() { return reply_slot; }
 unsigned worker_priority(unsigned index) { return priorities[index]; }
+seL4_CPtr worker_sched_context(unsigned index) { return sc[index]; }
 
 void world_init(const seL4_BootInfo* info, u64) {
     seL4_Word best_bits = 0;
@@ -194,7 +197,7 @@ void world_init(const seL4_BootInfo* info, u64) {
     scratch = alloc_slot();
     // The supervisor: top priority, a periodic scheduling context; each
     // Yield gives up the rest of the budget, so it wakes once a period.
-    must(seL4_SchedControl_ConfigureFlags(sched_control, seL4_CapInitThreadSC, 3000, 10000, 0, 0, 0),
+    must(seL4_SchedControl_ConfigureFlags(sched_control, seL4_CapInitThreadSC, 1000, 2000, 0, 0, 0),
          "supervisor's SchedControl_Configure");
 }
 
@@ -302,6 +305,7 @@ void worker_start(unsigned index) {
     (void)seL4_CNode_Revoke(seL4_CapInitThreadCNode, worker_big[index], seL4_WordBits);
     (void)seL4_CNode_Revoke(seL4_CapInitThreadCNode, worker_small[index], seL4_WordBits);
 
+    note_consumed(index, seL4_SchedContext_Consumed(sc[index]).consumed);
     must(retype(slab[index], seL4_TCBObject, 0, tcb[index]), "worker TCB");
     must(retype(slab[index], seL4_CapTableObject, worker_cnode_bits, cnode[index]), "worker CNode");
     must(retype(slab[index], seL4_SchedContextObject, sc_bits, sc[index]), "worker SC");
@@ -327,6 +331,30 @@ void worker_start(unsigned index) {
 
     ws.priority = priorities[index];
     worker_resume_fresh(index);
+}
+
+// Puts back what a worker may have changed of its own thread (CSpace,
+// VSpace, IPC buffer, scheduling parameters and SC, timeout endpoint,
+// flags) and
+// its own TCB and CNode slots, then restarts it; false when that fails
+// (then it is rebuilt). Copies of its caps it gave away stay, so it stays
+// marked as exposed.
+bool worker_repair(unsigned index) {
+    if (seL4_TCB_Configure(tcb[index], cnode[index], guard_data(worker_cnode_bits), seL4_CapInitThreadVSpace, 0,
+                           reinterpret_cast<seL4_Word>(&ipc_buffers[index]), ipc_frame[index]) != seL4_NoError ||
+        seL4_TCB_SetSchedParams(tcb[index], seL4_CapInitThreadTCB, 200, priorities[index], sc[index],
+                                fault_mint[index]) != seL4_NoError ||
+        seL4_TCB_SetTimeoutEndpoint(tcb[index], seL4_CapNull) != seL4_NoError ||
+        seL4_TCB_SetFlags(tcb[index], ~seL4_Word{0}, 0).error != seL4_NoError)  // e.g. the FPU disabled
+        return false;
+    (void)seL4_CNode_Copy(cnode[index], own_tcb_slot, worker_cnode_bits, seL4_CapInitThreadCNode, tcb[index],
+                          seL4_WordBits, seL4_AllRights);
+    (void)seL4_CNode_Mint(cnode[index], own_cnode_slot, worker_cnode_bits, seL4_CapInitThreadCNode, cnode[index],
+                          seL4_WordBits, seL4_AllRights, guard_data(worker_cnode_bits));
+    const bool exposed = workers[index].self_exposed;
+    worker_resume_fresh(index);
+    workers[index].self_exposed = exposed;
+    return true;
 }
 
 // Starts the worker's thread again at worker_main with a new random
