@@ -206,5 +206,6 @@ void put_hex(u64 v);
 // Stops the machine after printing `fuzz: FAILED seed=S (why)` and the rings.
 [[noreturn]] void fail(const char* why, unsigned worker);
 extern u64 run_seed;
+extern bool selftest_lost_thread;  // fuzz.selftest=1: one worker stops itself silently
 
 }  // namespace fuzz

@@ -12,6 +12,7 @@
 //                no higher priority made progress (so it should have run).
 // Options come from the kernel command line (/chosen/bootargs):
 //   fuzz.seed=S   fuzz.count=N (invocations before the report; default 20000)
+//   fuzz.selftest=1  the harness self-check: a worker stops silently (must fail)
 #include <fdt/fdt.hpp>
 #include <fdt/platform.hpp>
 #include <sel4runtime.h>
@@ -196,6 +197,7 @@ int main() {
     const char* args = find_bootargs(info);
     run_seed = option(args, "fuzz.seed=", 1);
     const u64 count = option(args, "fuzz.count=", 20000);
+    selftest_lost_thread = option(args, "fuzz.selftest=", 0) == 1;
     put("fuzz: seed ");
     put_u(run_seed);
     put(", count ");
