@@ -223,6 +223,9 @@ void one_call(WorkerShared& w, Rng& rng) {
         }
         pick -= entry.weight;
     }
+    // Counted when issued: a call that faults or blocks may never return.
+    w.stats.op_counts[static_cast<unsigned>(op)]++;
+    w.stats.invocations++;
     switch (op) {
     case Op::Invoke: case Op::InvokeSend: case Op::InvokeNBSend: invoke(w, rng, op); break;
     case Op::Yield: {
@@ -235,8 +238,6 @@ void one_call(WorkerShared& w, Rng& rng) {
     case Op::DebugCapIdentify: case Op::DebugNameThread: case Op::DebugUnknown: debug_call(w, rng, op); break;
     default: ipc(w, rng, op); break;
     }
-    w.stats.op_counts[static_cast<unsigned>(op)]++;
-    w.stats.invocations++;
 }
 
 bool label_valid_for(unsigned tag, unsigned label) {
