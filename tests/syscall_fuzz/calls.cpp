@@ -10,6 +10,13 @@ namespace {
 
 seL4_CPtr world_slot(unsigned index) { return first_world_slot + index; }
 
+// The type of the cap in `slot`, asked before a call to choose what to do
+// with it (counted with the DebugCapIdentify calls).
+unsigned identify(WorkerShared& w, seL4_CPtr slot) {
+    w.stats.op_counts[static_cast<unsigned>(Op::DebugCapIdentify)]++;
+    return seL4_DebugCapIdentify(slot);
+}
+
 // Slots an IPC system call mostly names.
 seL4_CPtr ipc_slot(Rng& rng) {
     const u64 r = rng.below(100);
@@ -69,8 +76,7 @@ void invoke(WorkerShared& w, Rng& rng, Op op) {
              : r < 72 ? (rng.percent(25) ? own_tcb_slot : own_cnode_slot)
              : r < 97 ? first_free_slot + rng.below(worker_slots - first_free_slot)
                       : rng.below(worker_slots * 4);
-        tag = seL4_DebugCapIdentify(slot);
-        w.stats.op_counts[static_cast<unsigned>(Op::DebugCapIdentify)]++;
+        tag = identify(w, slot);
         if (tag != TagNull || rng.percent(3)) break;
     }
     const LabelSpec* spec = rng.percent(92) ? spec_for(rng, tag) : nullptr;
@@ -134,12 +140,12 @@ void ipc(WorkerShared& w, Rng& rng, Op op) {
     }
     // Mostly a cap the call is meant for (a Recv on anything else is a cap
     // fault, and a fault costs a restart).
-    unsigned tag = seL4_DebugCapIdentify(cap);
+    unsigned tag = identify(w, cap);
     for (unsigned attempt = 0; attempt < 3; ++attempt) {
         if (tag == TagEndpoint || tag == TagNotification || (tag == TagReply && op_sends(op)) || rng.percent(2))
             break;
         cap = ipc_slot(rng);
-        tag = seL4_DebugCapIdentify(cap);
+        tag = identify(w, cap);
     }
     CallRecord& rec = ring_begin(w, op, cap, tag, seL4_MessageInfo_get_label(info),
                                  seL4_MessageInfo_get_extraCaps(info), seL4_MessageInfo_get_length(info), args);

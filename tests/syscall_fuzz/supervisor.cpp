@@ -30,6 +30,7 @@ constexpr u64 starved_periods = 1500;   // 3 s: restarted as starved or suspende
 constexpr u64 hang_periods = 2500;      // 5 s without any progress
 constexpr u64 refill_periods = 500;
 constexpr u64 rebuild_periods = 5000;
+constexpr u64 stall_rebuild_periods = 500;  // 1 s without progress
 constexpr u64 report_periods = 500;
 constexpr u64 rebuild_exposed_periods = 1000;  // 2 s
 
@@ -76,6 +77,7 @@ struct Watch {
 Watch watch[worker_count];
 u64 restarts_blocked, restarts_faulted, restarts_starved, rebuilds;
 u64 built_at[worker_count];
+u64 last_rebuild, stall_rebuilds;
 u64 consumed_us[worker_count + 1];
 
 void sample_consumed() {
@@ -134,6 +136,15 @@ void check_workers(u64 now, u64& last_any) {
         }
     }
     if (now - last_any >= hang_periods) fail("hang: no worker made progress for 5 s of guest time", 0);
+    // A world thread the workers raised above them (up to its MCP) may run
+    // for ever on a SchedContext they gave a full budget: that is the
+    // world's doing, so the world goes before a hang is declared.
+    if (now - last_any >= stall_rebuild_periods && now - last_rebuild >= stall_rebuild_periods) {
+        world_destroy();
+        world_build();
+        last_rebuild = now;
+        stall_rebuilds++;
+    }
     for (unsigned i = 0; i < worker_count; ++i) {
         const WorkerShared& w = workers[i];
         const u64 stuck = now - watch[i].since;
@@ -169,7 +180,9 @@ void progress_line(u64 now) {
     put_u(restarts_starved);
     put(" starved, ");
     put_u(rebuilds);
-    put(" rebuilt; CPU ms (workers, supervisor):");
+    put(" rebuilt; world rebuilt after a stall ");
+    put_u(stall_rebuilds);
+    put("; CPU ms (workers, supervisor):");
     for (u64 us : consumed_us) {
         put(" ");
         put_u(us / 1000);
@@ -220,6 +233,7 @@ int main() {
         if (now % rebuild_periods == 0) {
             world_destroy();
             world_build();
+            last_rebuild = now;
         } else if (now % refill_periods == 0) {
             world_refill();
         }
