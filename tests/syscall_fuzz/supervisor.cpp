@@ -182,7 +182,7 @@ void progress_line(u64 now) {
     put_u(rebuilds);
     put(" rebuilt; world rebuilt after a stall ");
     put_u(stall_rebuilds);
-    put("; CPU ms (workers, supervisor):");
+    put("; SC time billed, ms (workers, supervisor; the checker's time is not billed):");
     for (u64 us : consumed_us) {
         put(" ");
         put_u(us / 1000);

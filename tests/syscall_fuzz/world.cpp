@@ -142,7 +142,8 @@ void move_to_small_cspace(const seL4_BootInfo* info, seL4_CPtr& untyped) {
     must(move(info->schedcontrol.start, moved_sched_control), "SchedControl move");
     sched_control = moved_sched_control;
     // The page tables and frames of this image come along: the checker
-    // finds the objects a VSpace maps through their caps.
+    // finds the objects a VSpace maps through their caps, and reports a
+    // mapping whose frame cap sits only in an unreachable CNode.
     for (seL4_CPtr k = info->userImagePaging.start; k < info->userImagePaging.end; ++k)
         must(move(k, alloc_slot()), "page-table move");
     const seL4_CPtr first_frame = next_slot;
