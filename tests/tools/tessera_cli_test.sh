@@ -177,6 +177,16 @@ expect_error "$e gdb: unknown --config 'fast' (debug, release or benchmark)" gdb
 expect_error "$e gdb: --port 'x' is not a TCP port number" gdb --arch riscv64 --port x
 expect_error "$e bench: always uses the benchmark kernel (no --config)" bench --config release
 expect_error "$e bench: unexpected argument 'riscv64'" bench riscv64
+expect_error "$e fuzz: --arch is required" fuzz --seed 3
+expect_error "$e fuzz: unknown arch 'x86' (riscv64 or aarch64)" fuzz --arch x86
+expect_error "$e fuzz: --seed 'abc' is not a number (0 to 9999999999999999999)" fuzz --arch riscv64 --seed abc
+expect_error "$e fuzz: --seed '-1' is not a number (0 to 9999999999999999999)" fuzz --arch riscv64 --seed -1
+expect_error "$e fuzz: --count '0' is not a positive number of invocations" fuzz --arch aarch64 --count 0
+expect_error "$e fuzz: --count '10k' is not a positive number of invocations" fuzz --arch aarch64 --count 10k
+expect_error "$e fuzz: --count needs a value" fuzz --arch aarch64 --count
+expect_error "$e fuzz: --timeout '0' is not a positive number of seconds" fuzz --arch riscv64 --timeout 0
+expect_error "$e fuzz: unknown option '--config'" fuzz --arch riscv64 --config release
+expect_error "$e fuzz: unexpected argument 'riscv64'" fuzz riscv64
 expect_error "$e demo: unknown arch 'x86' (riscv64 or aarch64)" demo --arch x86
 expect_error "$e demo: unknown demo 'blinky' (hello, drivers or microkit)" demo blinky
 expect_error "$e demo: unknown option '--fast'" demo drivers --fast
