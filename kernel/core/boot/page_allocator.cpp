@@ -3,7 +3,7 @@
 // ranges; pages are taken from the lowest range first (deterministic).
 #include <kern/arch_contract.hpp>
 #include <kern/page_allocator.hpp>
-#include <kern/zero.hpp>
+#include <kern/bulk_memory.hpp>
 
 namespace kern {
 

@@ -139,6 +139,16 @@ inline Error validate_structure(Blob& blob) {
     std::uint64_t depth = 0;
     bool root_seen = false;
     std::uint32_t previous = 0;
+    // A property name is a NUL-terminated string inside the strings block:
+    // its offset has a NUL at or after it, i.e. it is at most the offset of
+    // the block's last NUL (found once rather than per property).
+    std::uint64_t names_end = 0;  // one past the last NUL; 0: there is none
+    for (std::uint64_t q = blob.strings_size; q > 0; --q) {
+        if (blob.strings()[q - 1] == '\0') {
+            names_end = q;
+            break;
+        }
+    }
     for (;;) {
         if (pos + 4 > end) return Error::MissingEnd;
         const std::uint32_t token = load_be32(s + pos);
@@ -168,11 +178,7 @@ inline Error validate_structure(Blob& blob) {
                 const std::uint32_t name_offset = load_be32(s + pos + 4);
                 pos += 8;
                 if (pos + size > end) return Error::PropertyOutOfBounds;
-                if (name_offset >= blob.strings_size) return Error::BadStringOffset;
-                const char* strings = blob.strings();
-                std::uint64_t q = name_offset;
-                while (q < blob.strings_size && strings[q] != '\0') ++q;
-                if (q >= blob.strings_size) return Error::BadStringOffset;
+                if (name_offset >= names_end) return Error::BadStringOffset;
                 pos = align4(pos + size);
                 break;
             }
