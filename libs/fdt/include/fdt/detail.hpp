@@ -102,7 +102,8 @@ struct Token {
 inline Token read_token(const Blob& blob, std::uint32_t offset) {
     const std::uint8_t* at = blob.structure() + offset;
     Token token;
-    token.kind = load_be32(at);
+    // validate() accepted only tokens 1..9 (big-endian): the last byte is the kind.
+    token.kind = at[3];
     if (token.kind == token_begin_node) {
         token.name = reinterpret_cast<const char*>(at + 4);
         token.next = static_cast<std::uint32_t>(align4(offset + 4u + length(token.name) + 1u));

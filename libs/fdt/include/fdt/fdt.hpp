@@ -98,7 +98,7 @@ class Node {
     std::optional<Property> property(const char* wanted) const {
         if (blob_.base == nullptr) return std::nullopt;
         // Properties precede children (checked by validate), so stop at the first non-property.
-        for (std::uint32_t at = detail::read_token(blob_, offset_).next;;) {
+        for (std::uint32_t at = contents();;) {
             const detail::Token token = detail::read_token(blob_, at);
             if (token.kind == detail::token_prop) {
                 if (detail::equal(token.name, wanted)) return Property(token.name, token.data, token.size);
@@ -149,7 +149,7 @@ class Node {
     std::optional<std::uint32_t> phandle() const {
         if (blob_.base == nullptr) return std::nullopt;
         std::optional<Property> legacy;
-        for (std::uint32_t at = detail::read_token(blob_, offset_).next;;) {
+        for (std::uint32_t at = contents();;) {
             const detail::Token token = detail::read_token(blob_, at);
             if (token.kind == detail::token_prop) {
                 if (detail::equal(token.name, "phandle")) return Property(token.name, token.data, token.size).u32();
@@ -220,8 +220,13 @@ class Node {
         unsigned size_cells;
     };
 
-    Node(const detail::Blob& blob, std::uint32_t offset, std::uint32_t depth, std::uint32_t parent_offset = none)
-        : blob_(blob), offset_(offset), depth_(depth), parent_offset_(parent_offset) {}
+    Node(const detail::Blob& blob, std::uint32_t offset, std::uint32_t depth, std::uint32_t parent_offset = none,
+         std::uint32_t contents_offset = none)
+        : blob_(blob), offset_(offset), depth_(depth), parent_offset_(parent_offset), contents_(contents_offset) {}
+
+    // Offset of the token after this node's FDT_BEGIN_NODE and name: its
+    // first property, child or FDT_END_NODE.
+    std::uint32_t contents() const { return contents_ != none ? contents_ : detail::read_token(blob_, offset_).next; }
 
     unsigned cells_property(const char* name, unsigned fallback) const {
         const auto value = property(name);
@@ -238,7 +243,7 @@ class Node {
     // offset or `none` at this node's FDT_END_NODE.
     std::uint32_t first_child() const {
         if (blob_.base == nullptr) return none;
-        return child_at(detail::read_token(blob_, offset_).next);
+        return child_at(contents());
     }
     std::uint32_t next_sibling(std::uint32_t child) const { return child_at(detail::skip_subtree(blob_, child)); }
     std::uint32_t child_at(std::uint32_t at) const {
@@ -254,6 +259,7 @@ class Node {
     std::uint32_t offset_ = 0;  // of the node's FDT_BEGIN_NODE, within the structure block
     std::uint32_t depth_ = 0;
     std::uint32_t parent_offset_ = none;  // of the parent's FDT_BEGIN_NODE, or none: not known
+    std::uint32_t contents_ = none;       // contents(), or none: not known
 };
 
 class Tree {
@@ -323,7 +329,7 @@ class Tree {
             const detail::Token token = detail::read_token(blob_, at);
             if (token.kind == detail::token_begin_node) {
                 const std::uint32_t parent = depth > 0 && depth <= tracked_depth ? open[depth - 1] : Node::none;
-                const Node node(blob_, at, depth, parent);
+                const Node node(blob_, at, depth, parent, token.next);
                 if (pred(node)) return node;
                 if (depth < tracked_depth) open[depth] = at;
                 ++depth;
