@@ -21,9 +21,12 @@ namespace kern {
 // boot untypeds start full, and reset_untyped clears up to the watermark
 // before the free index drops). So no object is cleared here again; a zero
 // object is the initial state of each kind (noted per case).
-Cap create_object(const ObjectTypeInfo& type, word_t user_size_bits, paddr_t paddr, bool device) {
-    invariants::note_state_change();
-    const unsigned bits = object_size_bits(type, user_size_bits);
+namespace {
+
+// create_object's body, inlined into the Retype loop: the per-type choice
+// and the object size are then worked out once per call, not per object.
+[[gnu::always_inline]] inline Cap make_object(const ObjectTypeInfo& type, word_t user_size_bits, unsigned bits,
+                                              paddr_t paddr, bool device) {
     switch (type.kind) {
     case ObjectKind::Untyped:
         // Memory above a watermark is zero already (untyped_ranges_zero',
@@ -64,12 +67,21 @@ Cap create_object(const ObjectTypeInfo& type, word_t user_size_bits, paddr_t pad
     return Cap::null();
 }
 
+}  // namespace
+
+Cap create_object(const ObjectTypeInfo& type, word_t user_size_bits, paddr_t paddr, bool device) {
+    invariants::note_state_change();
+    return make_object(type, user_size_bits, object_size_bits(type, user_size_bits), paddr, device);
+}
+
 void create_objects(const RetypeOperation& op, paddr_t first) {
+    invariants::note_state_change();
     const word_t object_size = word_t{1} << op.object_bits;
     Cte& untyped = *op.untyped_slot;
     paddr_t at = first;
     for (word_t i = 0; i < op.count; ++i, at += object_size)
-        cdt::insert_new_object(untyped, op.dest_slots[i], create_object(op.type, op.user_size_bits, at, op.device));
+        cdt::insert_new_object(untyped, op.dest_slots[i],
+                               make_object(op.type, op.user_size_bits, op.object_bits, at, op.device));
 }
 
 }  // namespace kern

@@ -3,7 +3,8 @@
 // frames and image) and untyped reset clear or fill. Eight words per loop
 // turn instead of the generic mem* functions' one keep the loop overhead to
 // a fraction of the loads and stores (sixteen for zeroing); no_builtin keeps the compiler from
-// turning the loops back into mem* calls.
+// turning the loops back into mem* calls, and noinline keeps one copy of
+// each in the kernel image.
 #pragma once
 
 #include <cstdint>
@@ -13,7 +14,7 @@
 namespace kern {
 
 // Zeroes [at, at + bytes); `at` and `bytes` are multiples of 16.
-__attribute__((no_builtin("memset"))) inline void zero_memory(void* at, word_t bytes) {
+__attribute__((no_builtin("memset"), noinline)) inline void zero_memory(void* at, word_t bytes) {
     auto* word = static_cast<std::uint64_t*>(at);
     for (; bytes >= 128; bytes -= 128, word += 16)
         for (unsigned i = 0; i < 16; ++i) word[i] = 0;
@@ -27,7 +28,7 @@ __attribute__((no_builtin("memset"))) inline void zero_memory(void* at, word_t b
 
 // memcpy for large copies: words eight at a time when `to` and `from` are
 // 8-byte aligned alike, the generic copy for the rest.
-__attribute__((no_builtin("memcpy"))) inline void copy_memory(void* __restrict to, const void* __restrict from,
+__attribute__((no_builtin("memcpy"), noinline)) inline void copy_memory(void* __restrict to, const void* __restrict from,
                                                               word_t bytes) {
     auto* d = static_cast<std::uint8_t*>(to);
     const auto* s = static_cast<const std::uint8_t*>(from);
