@@ -24,16 +24,6 @@ namespace {
 
 using namespace bench;
 
-// seL4 MCS on this QEMU, same method (figures given with the benchmark).
-struct Reference {
-    u64 passive0, own_sc0, passive4, passive20, signal, poll, yield;
-};
-#if defined(__riscv)
-constexpr Reference sel4{836, 3628, 882, 3236, 568, 400, 964};
-#else
-constexpr Reference sel4{599, 2214, 647, 2361, 427, 278, 464};
-#endif
-
 // ---- objects -------------------------------------------------------------------------
 
 const seL4_BootInfo* bootinfo;
@@ -133,7 +123,7 @@ void set_server(seL4_Word priority, bool passive) {
 
 // ---- the measurements ------------------------------------------------------------------
 
-u64 bench_call(const char* what, unsigned length, u64 sel4_figure) {
+u64 bench_call(const char* what, unsigned length) {
     for (unsigned i = 0; i < warmup + samples; ++i) {
         seL4_SetMR(0, i);
         const u64 start = counter();
@@ -141,7 +131,7 @@ u64 bench_call(const char* what, unsigned length, u64 sel4_figure) {
         const u64 end = counter();
         if (i >= warmup) sample[i - warmup] = end - start;
     }
-    return report(what, sel4_figure);
+    return report(what);
 }
 
 void bench_cap_transfer(const char* what, seL4_CPtr cap) {
@@ -154,7 +144,7 @@ void bench_cap_transfer(const char* what, seL4_CPtr cap) {
         if (i >= warmup) sample[i - warmup] = end - start;
     }
     server_mode = EchoLength;
-    report(what, 0);
+    report(what);
 }
 
 // Both threads touch FP registers between the calls: the cost of switching
@@ -170,18 +160,18 @@ void bench_fpu_round_trip() {
         if (i >= warmup) sample[i - warmup] = end - start;
     }
     server_mode = EchoLength;
-    report("Call+ReplyRecv, both using the FPU", 0);
+    report("Call+ReplyRecv, both using the FPU");
 }
 
 template <typename Op>
-void bench_op(const char* what, u64 sel4_figure, Op op) {
+void bench_op(const char* what, Op op) {
     for (unsigned i = 0; i < warmup + samples; ++i) {
         const u64 start = counter();
         op();
         const u64 end = counter();
         if (i >= warmup) sample[i - warmup] = end - start;
     }
-    report(what, sel4_figure);
+    report(what);
 }
 
 }  // namespace
@@ -211,7 +201,7 @@ int main() {
     put_number(samples);
     put(" samples after ");
     put_number(warmup);
-    put(" warm-up runs (ratio = mode / seL4)\n");
+    put(" warm-up runs\n");
 
     // The server in this address space, then in another one.
     u64 passive0[2] = {};
@@ -220,8 +210,7 @@ int main() {
     for (unsigned space = 0; space < 2; ++space) {
         if (space == 1) {
             server_vspace = make_other_address_space();
-            put("bench: the server now runs in another address space (seL4 figures: the same-space ones;\n"
-                "bench: seL4 switches address space on each of these IPCs as well)\n");
+            put("bench: the server now runs in another address space (as in seL4's figures)\n");
         }
         char label[64];
         auto named = [&](const char* what) {
@@ -233,13 +222,13 @@ int main() {
             return label;
         };
         set_server(100, true);
-        passive0[space] = bench_call(named("Call+ReplyRecv, 0 words (passive"), 0, sel4.passive0);
-        bench_call(named("Call+ReplyRecv, 4 words (passive"), 4, sel4.passive4);
-        bench_call(named("Call+ReplyRecv, 20 words (passive"), 20, sel4.passive20);
+        passive0[space] = bench_call(named("Call+ReplyRecv, 0 words (passive"), 0);
+        bench_call(named("Call+ReplyRecv, 4 words (passive"), 4);
+        bench_call(named("Call+ReplyRecv, 20 words (passive"), 20);
         bench_cap_transfer(named("Call+ReplyRecv, one cap (passive"), notification);
         if (space == 0) bench_fpu_round_trip();
         set_server(100, false);
-        own_sc0[space] = bench_call(named("Call+ReplyRecv, 0 words (own SC"), 0, sel4.own_sc0);
+        own_sc0[space] = bench_call(named("Call+ReplyRecv, 0 words (own SC"), 0);
 
         // One way: the server, above the client and blocked in Recv, takes each Send.
         server_mode = OneWay;
@@ -249,7 +238,7 @@ int main() {
             sent_at = counter();
             seL4_Send(endpoint, seL4_MessageInfo_new(0, 0, 0, 0));
         }
-        report(named("Send to a waiting thread (one way"), 0);
+        report(named("Send to a waiting thread (one way"));
         check(seL4_TCB_Suspend(server_tcb), "TCB_Suspend");
         server_mode = EchoLength;
     }
@@ -260,11 +249,11 @@ int main() {
     put_number(own_sc0[1] > own_sc0[0] ? (own_sc0[1] - own_sc0[0]) / 2 : 0);
     put("\n");
 
-    bench_op("Signal, no waiter", sel4.signal, [&] { seL4_Signal(notification); });
+    bench_op("Signal, no waiter", [&] { seL4_Signal(notification); });
     seL4_Word badge;
     (void)seL4_Poll(notification, &badge);
-    bench_op("Poll, nothing pending", sel4.poll, [&] { (void)seL4_Poll(notification, &badge); });
-    bench_op("Yield, nothing else runnable", sel4.yield, [] { seL4_Yield(); });
+    bench_op("Poll, nothing pending", [&] { (void)seL4_Poll(notification, &badge); });
+    bench_op("Yield, nothing else runnable", [] { seL4_Yield(); });
 
     // One 4 KiB frame mapped and unmapped again, its page table in place
     // (the first map made it).
@@ -274,7 +263,7 @@ int main() {
                                  [] { return make(bench::page_table_object, 0); }),
           "Page_Map");
     check(bench::page_unmap(frame), "Page_Unmap");
-    bench_op("Page_Map + Page_Unmap, 4 KiB", 0, [&] {
+    bench_op("Page_Map + Page_Unmap, 4 KiB", [&] {
         check(bench::page_map(frame, seL4_CapInitThreadVSpace, map_address, seL4_ReadWrite), "Page_Map");
         check(bench::page_unmap(frame), "Page_Unmap");
     });

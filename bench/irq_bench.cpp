@@ -154,7 +154,7 @@ int main() {
     }
     enable_tx_interrupt(uart, false);
     put("\n");
-    report("IRQ to the driver thread (UART TX empty)", 0, irq_samples);
+    report("IRQ to the driver thread (UART TX empty)", irq_samples);
     put("bench: done\n");
     seL4_DebugHalt();
     return 0;

@@ -4,7 +4,7 @@
 // (RISC-V instret; AArch64 PMCCNTR_EL0, which counts instructions under
 // -icount and which benchmark kernels export to EL0 as seL4's
 // KernelArmExportPMUUser does), output on the kernel's debug console, and
-// the samples with their min / mode / mean beside seL4's figure.
+// the samples with their min / mode / mean.
 #pragma once
 
 #include <initializer_list>
@@ -129,9 +129,10 @@ inline void sort(u64* a, unsigned n) {  // heap sort: no library, no recursion
     }
 }
 
-// Prints min, mode and mean of the first `count` samples beside seL4's
-// figure (0: none given); returns the mode.
-inline u64 report(const char* what, u64 sel4, unsigned count = samples) {
+// Prints min, mode and mean of the first `count` samples (./tessera bench
+// compares the modes with seL4's figures: bench/sel4-figures.txt); returns
+// the mode.
+inline u64 report(const char* what, unsigned count = samples) {
     u64 total = 0;
     for (unsigned i = 0; i < count; ++i) total += sample[i];
     sort(sample, count);
@@ -154,18 +155,6 @@ inline u64 report(const char* what, u64 sel4, unsigned count = samples) {
     put_number(mode, 6);
     put("  mean ");
     put_number(total / count, 6);
-    if (sel4 != 0) {
-        put("   seL4 ");
-        put_number(sel4, 5);
-        put("  ratio ");
-        const u64 hundredths = (mode * 100 + sel4 / 2) / sel4;
-        put_number(hundredths / 100);
-        put(".");
-        put_number((hundredths % 100) / 10);
-        put_number(hundredths % 10);
-    } else {
-        put("   seL4     -");
-    }
     put("\n");
     return mode;
 }

@@ -113,7 +113,7 @@ TEST_F(InvariantsExitTest, MoveAndRemoveMarkTheStateChanged) {
 }
 
 TEST_F(InvariantsExitTest, ObjectCreationMarksTheStateChanged) {
-    // create_object zeroes and initialises memory; the cap is not inserted
+    // create_object initialises the object; the cap is not inserted
     // yet, so the state is still valid, but the exit must check.
     const word_t before = full_checks();
     (void)create_object(*object_type_info(2), 0, ut_base + 64, false);  // an endpoint

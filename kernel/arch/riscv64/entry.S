@@ -33,14 +33,22 @@ _start:
     lla t0, early_trap_phys
     csrw stvec, t0
 
-    // Clear .bss (holds the boot stack and page table); QEMU's zeroed RAM
-    // must not hide a missing clear.
+    // Clear .bss (holds the boot page table; the stacks lie below it and
+    // need no clearing); QEMU's zeroed RAM must not hide a missing clear.
+    // The linker script aligns both ends to 64 bytes: eight stores a turn.
     lla t0, __bss_start
     lla t1, __bss_end
-1:  bgeu t0, t1, 2f
-    sd zero, 0(t0)
-    addi t0, t0, 8
-    j 1b
+    bgeu t0, t1, 2f
+1:  sd zero, 0(t0)
+    sd zero, 8(t0)
+    sd zero, 16(t0)
+    sd zero, 24(t0)
+    sd zero, 32(t0)
+    sd zero, 40(t0)
+    sd zero, 48(t0)
+    sd zero, 56(t0)
+    addi t0, t0, 64
+    bltu t0, t1, 1b
 2:
     lla t0, boot_root_table
     li t3, GIGAPAGE_FLAGS

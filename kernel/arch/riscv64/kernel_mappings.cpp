@@ -39,6 +39,21 @@ kern::paddr_t paddr_of(const void* kernel_object) {
 
 kern::vaddr_t address(const char* symbol) { return reinterpret_cast<kern::vaddr_t>(symbol); }
 
+// table[first, end) = leaf, leaf + step, ...: leaves of consecutive pages.
+void fill_leaves(std::uint64_t* table, unsigned first, unsigned end, std::uint64_t leaf, std::uint64_t step) {
+    for (unsigned i = first; i < end; ++i, leaf += step) table[i] = leaf;
+}
+
+// The first section bound of the image above `va`, or `limit` if none is
+// below it: kern::kernel_memory_at answers the same for every page between.
+kern::vaddr_t next_section_bound(const kern::KernelImageLayout& image, kern::vaddr_t va, kern::vaddr_t limit) {
+    const kern::vaddr_t bounds[] = {image.image_start, image.text_start, image.text_end,
+                                    image.rodata_start, image.rodata_end, image.image_end};
+    for (const kern::vaddr_t bound : bounds)
+        if (bound > va && bound < limit) return bound;
+    return limit;
+}
+
 }  // namespace
 
 kern::KernelAddressMap kernel_address_map() {
@@ -60,16 +75,28 @@ void map_kernel_window() {
     if (!kern::well_formed(image) || last_piece >= pt_entries || last_piece - first_piece >= kernel_image_page_tables)
         kern::panic("boot: the kernel image 0x%lx-0x%lx does not fit its page tables", image_start, image_end);
 
-    for (unsigned piece = 0; piece < pt_entries; ++piece) {
-        const kern::paddr_t base = gigapage + piece * megapage_size;
-        if (piece < first_piece || piece > last_piece) {
-            image_gigapage_table[piece] = kernel_window_leaf(base, kern::KernelMemory::ReadWrite).raw();
-            continue;
-        }
+    // Read-write megapages around the image's pieces: consecutive leaves
+    // differ only in the PPN, one megapage apart.
+    const std::uint64_t megapage_leaf = kernel_window_leaf(gigapage, kern::KernelMemory::ReadWrite).raw();
+    const std::uint64_t megapage_step =
+        kernel_window_leaf(gigapage + megapage_size, kern::KernelMemory::ReadWrite).raw() - megapage_leaf;
+    fill_leaves(image_gigapage_table, 0, first_piece, megapage_leaf, megapage_step);
+    fill_leaves(image_gigapage_table, last_piece + 1, pt_entries, megapage_leaf + (last_piece + 1) * megapage_step,
+                megapage_step);
+    for (unsigned piece = first_piece; piece <= last_piece; ++piece) {
         std::uint64_t* pages = image_page_tables[piece - first_piece];
-        for (unsigned page = 0; page < pt_entries; ++page) {
-            const kern::paddr_t paddr = base + page * kern::page_size;
-            pages[page] = kernel_window_leaf(paddr, kern::kernel_memory_at(image, paddr + kernel_window_offset)).raw();
+        // Run by run of pages of one kind (the image's section bounds end
+        // runs): consecutive leaves differ only in the PPN, one page apart.
+        const kern::vaddr_t piece_va = gigapage + piece * megapage_size + kernel_window_offset;
+        for (unsigned page = 0; page < pt_entries;) {
+            const kern::vaddr_t va = piece_va + page * kern::page_size;
+            const kern::vaddr_t run_end = next_section_bound(image, va, piece_va + megapage_size);
+            const unsigned end = static_cast<unsigned>((run_end - piece_va) / kern::page_size);
+            const kern::KernelMemory kind = kern::kernel_memory_at(image, va);
+            const std::uint64_t leaf = kernel_window_leaf(va - kernel_window_offset, kind).raw();
+            fill_leaves(pages, page, end, leaf,
+                        kernel_window_leaf(va - kernel_window_offset + kern::page_size, kind).raw() - leaf);
+            page = end;
         }
         image_gigapage_table[piece] = Pte::table(paddr_of(pages)).raw();
     }

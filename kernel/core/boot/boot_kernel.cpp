@@ -148,8 +148,11 @@ void check_root_task(const Payload& payload) {
 }  // namespace
 
 void boot_kernel(const BootHandoff& handoff) {
-    kprintf("Tessera: kernel at 0x%lx-0x%lx, device tree at 0x%lx\n", handoff.kernel_paddr_start,
-            handoff.kernel_paddr_end, handoff.dtb_paddr);
+    // Debug builds only: through the SBI console each character costs the
+    // boot hundreds of instructions (the release boot prints one line, last).
+    if constexpr (config::debug_build)
+        kprintf("Tessera: kernel at 0x%lx-0x%lx, device tree at 0x%lx\n", handoff.kernel_paddr_start,
+                handoff.kernel_paddr_end, handoff.dtb_paddr);
     const fdt::Tree tree = parse_device_tree(handoff.dtb_paddr);
 
     static MemoryMap map;

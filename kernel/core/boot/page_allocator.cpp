@@ -3,6 +3,7 @@
 // ranges; pages are taken from the lowest range first (deterministic).
 #include <kern/arch_contract.hpp>
 #include <kern/page_allocator.hpp>
+#include <kern/bulk_memory.hpp>
 
 namespace kern {
 
@@ -99,7 +100,7 @@ paddr_t BootPageAllocator::alloc_zeroed(unsigned bits) {
             free_[i + 1] = above;
         }
         allocated_ += size;
-        __builtin_memset(phys_to_virt(at), 0, size);
+        zero_memory(phys_to_virt(at), size);
         return at;
     }
     return 0;

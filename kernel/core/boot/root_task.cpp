@@ -2,6 +2,7 @@
 #include "root_task.hpp"
 
 #include <elf/elf.hpp>
+#include <kern/bulk_memory.hpp>
 
 namespace kern::boot {
 
@@ -64,7 +65,7 @@ void fill_image_page(const std::uint8_t* file, vaddr_t page_vaddr, std::uint8_t*
         const vaddr_t seg_file_end = ph.p_vaddr + ph.p_filesz;
         const vaddr_t to = seg_file_end < page_vaddr + page_size ? seg_file_end : page_vaddr + page_size;
         if (from >= to) return;
-        __builtin_memcpy(page + (from - page_vaddr), file + ph.p_offset + (from - ph.p_vaddr), to - from);
+        copy_memory(page + (from - page_vaddr), file + ph.p_offset + (from - ph.p_vaddr), to - from);
     });
 }
 
@@ -74,15 +75,15 @@ void fill_extra_boot_info_page(const ExtraBootInfo& extra, word_t offset, std::u
     const seL4_BootInfoHeader header{SEL4_BOOTINFO_HEADER_FDT, length};
     const word_t end = offset + page_size < length ? offset + page_size : length;
     // The stream is the chunk header followed by the device tree; copy the
-    // part of each that falls in [offset, end) with memcpy (QEMU's AArch64
-    // device tree is 1 MiB; a byte loop cost ~16 instructions per byte).
+    // part of each that falls in [offset, end) with copy_memory (QEMU's
+    // AArch64 device tree is 1 MiB; a byte loop cost ~16 instructions per byte).
     word_t pos = offset;
     if (pos < sizeof(header)) {
         const word_t n = (end < sizeof(header) ? end : sizeof(header)) - pos;
         __builtin_memcpy(page, reinterpret_cast<const std::uint8_t*>(&header) + pos, n);
         pos += n;
     }
-    if (pos < end) __builtin_memcpy(page + (pos - offset), extra.dtb + (pos - sizeof(header)), end - pos);
+    if (pos < end) copy_memory(page + (pos - offset), extra.dtb + (pos - sizeof(header)), end - pos);
 }
 
 void fill_boot_info(seL4_BootInfo& info, const RootTaskLayout& layout, word_t extra_length) {

@@ -42,20 +42,6 @@ void insert_child(Cte& parent, Cte& dest, const Cap& new_cap) {
     if (Cte* next = node.next()) next->mdb.set_prev(&dest);
 }
 
-void insert_new_object(Cte& untyped, Cte& dest, const Cap& cap) {
-    invariants::note_state_change();
-    // seL4 insertNewCap: a fresh object's cap is always an original
-    // (revocable, first badged), so revoking it removes every copy.
-    MdbNode node = untyped.mdb;
-    node.set_prev(&untyped);
-    node.set_revocable(true);
-    node.set_first_badged(true);
-    dest.cap = cap;
-    dest.mdb = node;
-    untyped.mdb.set_next(&dest);
-    if (Cte* next = node.next()) next->mdb.set_prev(&dest);
-}
-
 void insert_root(Cte& dest, const Cap& cap) {
     invariants::note_state_change();
     dest.cap = cap;

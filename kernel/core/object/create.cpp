@@ -5,6 +5,7 @@
 #include <new>
 
 #include <kern/arch_contract.hpp>
+#include <kern/cdt.hpp>
 #include <kern/invariants.hpp>
 #include <kern/object/endpoint.hpp>
 #include <kern/object/notification.hpp>
@@ -15,54 +16,72 @@
 
 namespace kern {
 
+// The memory is zero already: Retype hands out only the free part of an
+// untyped, which is all zeros (untyped_ranges_zero', invariants.md §2.1:
+// boot untypeds start full, and reset_untyped clears up to the watermark
+// before the free index drops). So no object is cleared here again; a zero
+// object is the initial state of each kind (noted per case).
 namespace {
 
-void zero(paddr_t paddr, unsigned bits) { __builtin_memset(phys_to_virt(paddr), 0, word_t{1} << bits); }
-
-}  // namespace
-
-Cap create_object(const ObjectTypeInfo& type, word_t user_size_bits, paddr_t paddr, bool device) {
-    invariants::note_state_change();
-    const unsigned bits = object_size_bits(type, user_size_bits);
+// create_object's body, inlined into the Retype loop: the per-type choice
+// and the object size are then worked out once per call, not per object.
+[[gnu::always_inline]] inline Cap make_object(const ObjectTypeInfo& type, word_t user_size_bits, unsigned bits,
+                                              paddr_t paddr, bool device) {
     switch (type.kind) {
     case ObjectKind::Untyped:
         // Memory above a watermark is zero already (untyped_ranges_zero',
         // invariants.md §2.1); a child starts empty with free index 0.
         return UntypedCap::make(paddr, bits, device, 0).cap();
     case ObjectKind::Tcb: {
-        zero(paddr, bits);
         // Inactive, no slots, registers as seL4 Arch_initContext leaves them.
         Tcb* tcb = new (tcb_of_object(paddr)) Tcb{};
         tcb->context.init_user(0, 0);
         return ThreadCap::make(paddr).cap();
     }
     case ObjectKind::Endpoint:
-        zero(paddr, bits);  // idle, empty queue
+        // Zero: idle, empty queue.
         return EndpointCap::make(paddr, 0, CapRights::all()).cap();
     case ObjectKind::Notification:
-        zero(paddr, bits);  // idle, word 0, unbound
+        // Zero: idle, word 0, unbound.
         return NotificationCap::make(paddr, 0, CapRights::make(false, false, true, true)).cap();
     case ObjectKind::CNode:
-        zero(paddr, bits);  // every slot empty, CDT links clear
+        // Zero: every slot empty, CDT links clear.
         return CNodeCap::make(paddr, static_cast<unsigned>(user_size_bits), 0, 0).cap();
     case ObjectKind::SchedContext:
-        zero(paddr, bits);  // unconfigured (refill max 0), unbound, core 0
+        // Zero: unconfigured (refill max 0), unbound, core 0.
         return SchedContextCap::make(paddr, bits).cap();
     case ObjectKind::Reply:
-        zero(paddr, bits);  // not linked to any caller
+        // Zero: not linked to any caller.
         return ReplyCap::make(paddr, true).cap();
     case ObjectKind::Frame:
         // Frame contents: zero from the untyped's lazy reset (sel4-abi.md §16
         // item 10); device frames are never touched.
         return FrameCap::make(paddr, type.frame_size, VmRights::ReadWrite, device).cap();
     case ObjectKind::PageTable:
-        zero(paddr, bits);
+        // Zero: no entry valid.
         return PageTableCap::make(paddr).cap();
     case ObjectKind::VSpace:
-        zero(paddr, bits);
+        // Zero: no entry valid.
         return VSpaceCap::make(paddr).cap();
     }
     return Cap::null();
+}
+
+}  // namespace
+
+Cap create_object(const ObjectTypeInfo& type, word_t user_size_bits, paddr_t paddr, bool device) {
+    invariants::note_state_change();
+    return make_object(type, user_size_bits, object_size_bits(type, user_size_bits), paddr, device);
+}
+
+void create_objects(const RetypeOperation& op, paddr_t first) {
+    invariants::note_state_change();
+    const word_t object_size = word_t{1} << op.object_bits;
+    Cte& untyped = *op.untyped_slot;
+    paddr_t at = first;
+    for (word_t i = 0; i < op.count; ++i, at += object_size)
+        cdt::insert_new_object(untyped, op.dest_slots[i],
+                               make_object(op.type, op.user_size_bits, op.object_bits, at, op.device));
 }
 
 }  // namespace kern

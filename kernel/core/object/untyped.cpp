@@ -3,6 +3,7 @@
 // invokeUntyped_Retype / resetUntypedCap (sel4-abi.md §6.3, §16 item 10;
 // sel4-mcs.md §2.3).
 #include <kern/arch_contract.hpp>
+#include <kern/bulk_memory.hpp>
 #include <kern/cdt.hpp>
 #include <kern/cspace.hpp>
 #include <kern/invariants.hpp>
@@ -99,7 +100,7 @@ Completion reset_untyped(Cte& slot) {
     if (watermark == 0) return Completion::Done;
     invariants::note_state_change();  // memory and free index change below
     if (untyped.is_device() || untyped.size_bits() < reset_chunk_bits) {
-        if (!untyped.is_device()) __builtin_memset(phys_to_virt(untyped.base()), 0, untyped.size());
+        if (!untyped.is_device()) zero_memory(phys_to_virt(untyped.base()), untyped.size());
         slot.cap = untyped.with_free_index(0).cap();
         return Completion::Done;
     }
@@ -107,7 +108,7 @@ Completion reset_untyped(Cte& slot) {
     // progress, so a restarted Retype continues where this one stopped.
     constexpr word_t chunk = word_t{1} << reset_chunk_bits;
     for (word_t offset = align_down(watermark - 1, chunk);; offset -= chunk) {
-        __builtin_memset(phys_to_virt(untyped.base() + offset), 0, chunk);
+        zero_memory(phys_to_virt(untyped.base() + offset), chunk);
         slot.cap = untyped.with_free_index(offset).cap();
         if (offset == 0) return Completion::Done;
         if (preemption_point()) return Completion::Preempted;
@@ -120,10 +121,7 @@ Completion perform(const RetypeOperation& op) {
     invariants::note_state_change();
     const word_t object_size = word_t{1} << op.object_bits;
     op.untyped_slot->cap = untyped.with_free_index(op.first_offset + op.count * object_size).cap();
-    for (word_t i = 0; i < op.count; ++i) {
-        const paddr_t at = untyped.base() + op.first_offset + i * object_size;
-        cdt::insert_new_object(*op.untyped_slot, op.dest_slots[i], create_object(op.type, op.user_size_bits, at, op.device));
-    }
+    create_objects(op, untyped.base() + op.first_offset);
     return Completion::Done;
 }
 

@@ -8,6 +8,7 @@
 
 #include <kern/cap.hpp>
 #include <kern/cte.hpp>
+#include <kern/invariants.hpp>
 #include <kern/syscall_error.hpp>
 
 namespace kern::cdt {
@@ -26,8 +27,19 @@ namespace kern::cdt {
 void insert_child(Cte& parent, Cte& dest, const Cap& cap);
 // Insert the cap to an object Retype just made in `untyped` into the empty
 // slot `dest`, as the untyped's child (seL4 insertNewCap): always revocable
-// and first badged, whatever the cap type.
-void insert_new_object(Cte& untyped, Cte& dest, const Cap& cap);
+// and first badged, whatever the cap type. Inline: Retype makes up to 256
+// objects a call.
+inline void insert_new_object(Cte& untyped, Cte& dest, const Cap& cap) {
+    invariants::note_state_change();
+    MdbNode node = untyped.mdb;
+    node.set_prev(&untyped);
+    node.set_revocable(true);
+    node.set_first_badged(true);
+    dest.cap = cap;
+    dest.mdb = node;
+    untyped.mdb.set_next(&dest);
+    if (Cte* next = node.next()) next->mdb.set_prev(&dest);
+}
 // Insert `cap` into `dest` with no CDT parent (boot caps; revocable).
 void insert_root(Cte& dest, const Cap& cap);
 // Move the cap in `src` to the empty slot `dest`, replacing it by `new_cap`

@@ -43,9 +43,11 @@ Completion perform(const RetypeOperation& op);
 Completion reset_untyped(Cte& slot);
 
 // seL4 createObject: initialises the object of kind `type` at `paddr`
-// (zeroing kernel objects; frames and child untypeds lie above the
-// watermark, which is always zero, and device memory is never touched)
-// and returns the cap with its initial rights.
+// (which lies above the watermark and is therefore zero; device memory is
+// never touched) and returns the cap with its initial rights.
 [[nodiscard]] Cap create_object(const ObjectTypeInfo& type, word_t user_size_bits, paddr_t paddr, bool device);
+// The objects of `op` from `first` on, each inserted into its destination
+// slot as a child of the untyped (seL4 createNewObjects).
+void create_objects(const RetypeOperation& op, paddr_t first);
 
 }  // namespace kern

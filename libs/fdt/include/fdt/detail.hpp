@@ -102,7 +102,8 @@ struct Token {
 inline Token read_token(const Blob& blob, std::uint32_t offset) {
     const std::uint8_t* at = blob.structure() + offset;
     Token token;
-    token.kind = load_be32(at);
+    // validate() accepted only tokens 1..9 (big-endian): the last byte is the kind.
+    token.kind = at[3];
     if (token.kind == token_begin_node) {
         token.name = reinterpret_cast<const char*>(at + 4);
         token.next = static_cast<std::uint32_t>(align4(offset + 4u + length(token.name) + 1u));
@@ -139,6 +140,16 @@ inline Error validate_structure(Blob& blob) {
     std::uint64_t depth = 0;
     bool root_seen = false;
     std::uint32_t previous = 0;
+    // A property name is a NUL-terminated string inside the strings block:
+    // its offset has a NUL at or after it, i.e. it is at most the offset of
+    // the block's last NUL (found once rather than per property).
+    std::uint64_t names_end = 0;  // one past the last NUL; 0: there is none
+    for (std::uint64_t q = blob.strings_size; q > 0; --q) {
+        if (blob.strings()[q - 1] == '\0') {
+            names_end = q;
+            break;
+        }
+    }
     for (;;) {
         if (pos + 4 > end) return Error::MissingEnd;
         const std::uint32_t token = load_be32(s + pos);
@@ -168,11 +179,7 @@ inline Error validate_structure(Blob& blob) {
                 const std::uint32_t name_offset = load_be32(s + pos + 4);
                 pos += 8;
                 if (pos + size > end) return Error::PropertyOutOfBounds;
-                if (name_offset >= blob.strings_size) return Error::BadStringOffset;
-                const char* strings = blob.strings();
-                std::uint64_t q = name_offset;
-                while (q < blob.strings_size && strings[q] != '\0') ++q;
-                if (q >= blob.strings_size) return Error::BadStringOffset;
+                if (name_offset >= names_end) return Error::BadStringOffset;
                 pos = align4(pos + size);
                 break;
             }

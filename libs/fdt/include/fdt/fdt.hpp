@@ -98,7 +98,7 @@ class Node {
     std::optional<Property> property(const char* wanted) const {
         if (blob_.base == nullptr) return std::nullopt;
         // Properties precede children (checked by validate), so stop at the first non-property.
-        for (std::uint32_t at = detail::read_token(blob_, offset_).next;;) {
+        for (std::uint32_t at = contents();;) {
             const detail::Token token = detail::read_token(blob_, at);
             if (token.kind == detail::token_prop) {
                 if (detail::equal(token.name, wanted)) return Property(token.name, token.data, token.size);
@@ -144,15 +144,31 @@ class Node {
         return reg;
     }
 
-    // "phandle", or the older "linux,phandle" [dtspec 2.3.3].
+    // "phandle", or the older "linux,phandle" [dtspec 2.3.3]: one pass over
+    // the properties (a phandle search asks every node).
     std::optional<std::uint32_t> phandle() const {
-        if (const auto value = property("phandle")) return value->u32();
-        if (const auto value = property("linux,phandle")) return value->u32();
+        if (blob_.base == nullptr) return std::nullopt;
+        std::optional<Property> legacy;
+        for (std::uint32_t at = contents();;) {
+            const detail::Token token = detail::read_token(blob_, at);
+            if (token.kind == detail::token_prop) {
+                if (detail::equal(token.name, "phandle")) return Property(token.name, token.data, token.size).u32();
+                if (!legacy && detail::equal(token.name, "linux,phandle"))
+                    legacy = Property(token.name, token.data, token.size);
+            } else if (token.kind != detail::token_nop) {
+                break;
+            }
+            at = token.next;
+        }
+        if (legacy) return legacy->u32();
         return std::nullopt;
     }
 
     std::optional<Node> parent() const {
         if (blob_.base == nullptr || depth_ == 0) return std::nullopt;
+        // Known when this node was reached from its parent (child, a
+        // for_each_child, find_if within its depth limit).
+        if (parent_offset_ != none) return Node(blob_, parent_offset_, depth_ - 1);
         // The parent is the last node opened one level up before this one.
         std::uint32_t depth = 0;
         std::uint32_t candidate = blob_.root_offset;
@@ -179,7 +195,7 @@ class Node {
             const char* name = detail::read_token(blob_, at).name;
             if (detail::equal_n(name, wanted, length) ||
                 (!has_unit && detail::starts_with_n(name, wanted, length) && name[length] == '@'))
-                return Node(blob_, at, depth_ + 1);
+                return Node(blob_, at, depth_ + 1, offset_);
         }
         return std::nullopt;
     }
@@ -187,7 +203,7 @@ class Node {
     template <class F>
     void for_each_child(F&& f) const {
         for (std::uint32_t at = first_child(); at != none; at = next_sibling(at)) {
-            const Node node(blob_, at, depth_ + 1);
+            const Node node(blob_, at, depth_ + 1, offset_);
             f(node);
         }
     }
@@ -204,8 +220,13 @@ class Node {
         unsigned size_cells;
     };
 
-    Node(const detail::Blob& blob, std::uint32_t offset, std::uint32_t depth)
-        : blob_(blob), offset_(offset), depth_(depth) {}
+    Node(const detail::Blob& blob, std::uint32_t offset, std::uint32_t depth, std::uint32_t parent_offset = none,
+         std::uint32_t contents_offset = none)
+        : blob_(blob), offset_(offset), depth_(depth), parent_offset_(parent_offset), contents_(contents_offset) {}
+
+    // Offset of the token after this node's FDT_BEGIN_NODE and name: its
+    // first property, child or FDT_END_NODE.
+    std::uint32_t contents() const { return contents_ != none ? contents_ : detail::read_token(blob_, offset_).next; }
 
     unsigned cells_property(const char* name, unsigned fallback) const {
         const auto value = property(name);
@@ -222,7 +243,7 @@ class Node {
     // offset or `none` at this node's FDT_END_NODE.
     std::uint32_t first_child() const {
         if (blob_.base == nullptr) return none;
-        return child_at(detail::read_token(blob_, offset_).next);
+        return child_at(contents());
     }
     std::uint32_t next_sibling(std::uint32_t child) const { return child_at(detail::skip_subtree(blob_, child)); }
     std::uint32_t child_at(std::uint32_t at) const {
@@ -237,6 +258,8 @@ class Node {
     detail::Blob blob_{};
     std::uint32_t offset_ = 0;  // of the node's FDT_BEGIN_NODE, within the structure block
     std::uint32_t depth_ = 0;
+    std::uint32_t parent_offset_ = none;  // of the parent's FDT_BEGIN_NODE, or none: not known
+    std::uint32_t contents_ = none;       // contents(), or none: not known
 };
 
 class Tree {
@@ -293,16 +316,22 @@ class Tree {
         return walk(*base, path + alias_length, length - alias_length);
     }
 
-    // First node, depth-first, with `pred(node)` true.
+    // First node, depth-first, with `pred(node)` true. The nodes it passes
+    // know their parent (up to tracked_depth levels deep), so reg() and
+    // parent() on them need no second walk from the root.
     template <class P>
     std::optional<Node> find_if(P&& pred) const {
         if (!valid()) return std::nullopt;
+        constexpr std::uint32_t tracked_depth = 16;
+        std::uint32_t open[tracked_depth];  // FDT_BEGIN_NODE offsets of the nodes enclosing `at`
         std::uint32_t depth = 0;
         for (std::uint32_t at = blob_.root_offset;;) {
             const detail::Token token = detail::read_token(blob_, at);
             if (token.kind == detail::token_begin_node) {
-                const Node node(blob_, at, depth);
+                const std::uint32_t parent = depth > 0 && depth <= tracked_depth ? open[depth - 1] : Node::none;
+                const Node node(blob_, at, depth, parent, token.next);
                 if (pred(node)) return node;
+                if (depth < tracked_depth) open[depth] = at;
                 ++depth;
             } else if (token.kind == detail::token_end_node) {
                 if (--depth == 0) return std::nullopt;
