@@ -9,6 +9,7 @@
 #include <kern/config.hpp>
 #include <kern/console.hpp>
 #include <kern/cspace.hpp>
+#include <kern/fastpath.hpp>
 #include <kern/invariants.hpp>
 #include <kern/invocation.hpp>
 #include <kern/ipc.hpp>
@@ -344,22 +345,41 @@ void stop_if_idle_forever() {
     arch::machine_exit(exit_status_nothing_runnable);
 }
 
+// Debug builds: every invariant holds whenever the kernel returns to user
+// (invariants.md §2). The checker only observes: its time is billed to no
+// scheduling context, so budgets, refills and the timing a thread sees from
+// them are those of a kernel without it (a check can take far longer than
+// the kernel's minimum budget).
+void check_invariants_at_exit() {
+    if constexpr (config::invariant_checks) {
+        const ticks_t start = arch::timer_now();
+        invariants::check_at_kernel_exit();
+        sched::exclude_from_billing(arch::timer_now() - start);
+    }
+}
+
 TrapOutcome finish_entry(TrapOutcome outcome) {
     sched::schedule_and_activate();
     stop_if_idle_forever();
-    // Debug builds: every invariant holds whenever the kernel returns to user
-    // (invariants.md §2). The checker only observes: its time is billed to
-    // no scheduling context, so budgets, refills and the timing a thread
-    // sees from them are those of a kernel without it (a check can take far
-    // longer than the kernel's minimum budget).
-    if constexpr (config::invariant_checks) {
-        if (outcome == TrapOutcome::resume()) {
-            const ticks_t start = arch::timer_now();
-            invariants::check_at_kernel_exit();
-            sched::exclude_from_billing(arch::timer_now() - start);
-        }
-    }
+    if (outcome == TrapOutcome::resume()) check_invariants_at_exit();
     return outcome;
+}
+
+// Call and ReplyRecv first try the fast path, which either does the whole
+// system call, scheduling decision included, or changes nothing.
+bool took_fastpath(Tcb& thread, Syscall number) {
+    if (number != Syscall::Call && number != Syscall::ReplyRecv) return false;
+    if (!fastpath::enabled()) {
+#if TESSERA_FASTPATH_RUNTIME_SWITCH
+        fastpath::testing::note_outcome(fastpath::Refusal::Disabled);
+#endif
+        return false;
+    }
+    const fastpath::Refusal r =
+        number == Syscall::Call ? fastpath::try_call(thread) : fastpath::try_reply_recv(thread);
+    if (r != fastpath::Refusal::Taken) return false;
+    check_invariants_at_exit();
+    return true;
 }
 
 }  // namespace
@@ -370,6 +390,7 @@ TrapOutcome handle_syscall(arch::UserContext&) {
     const sword_t number = thread.context.syscall_number();
     if (number >= syscall_min && number <= syscall_max) {
         sched::update_timestamp();
+        if (took_fastpath(thread, static_cast<Syscall>(number))) return TrapOutcome::resume();
         if (sched::check_budget_restart()) dispatch_api_syscall(thread, static_cast<Syscall>(number));
         return finish_entry(TrapOutcome::resume());
     }

@@ -424,6 +424,23 @@ void wake_unblock_check(SchedContext* sc) {
     if (sc != nullptr && sc->sporadic && sc != state.current_sc) unblock_check(*sc);
 }
 
+bool quiet_entry() {
+    if (state.action != Action::ResumeCurrent || state.reprogram) return false;
+    if (!state.release.empty() && refill::ready(*state.release.head->sc, state.now)) return false;
+    return refill::sufficient(*state.current_sc, state.consumed);
+}
+
+bool outranks_ready(word_t priority) { return state.ready.is_highest(priority); }
+
+void switch_to_chosen(Tcb& next) {
+    set_current_thread(&next);
+    switch_sched_context();
+    if (state.reprogram) {
+        program_deadline();
+        state.reprogram = false;
+    }
+}
+
 void schedule_and_activate() {
     schedule();
     activate();
