@@ -52,6 +52,13 @@
 // than six words; deleting the root thread (the fixture's CSpace owner);
 // YieldTo.
 //
+// The same sequences also compare the kernel with itself: each seed runs
+// once with the IPC fast path (kern/fastpath.hpp) and once without, the
+// clock advancing a little at every step so that billing is exercised, and
+// after every step the two kernels' whole states (every field of every
+// thread, SC, reply object, endpoint and notification, the IPC buffers, the
+// scheduler's queues, clock and unbilled time) must be identical.
+//
 // A failure prints `TESSERA_SEED=<n> (step k: <call>)`. Running the test
 // with TESSERA_SEED=<n> replays exactly that sequence with a step trace (the
 // call, then every thread's model state). TESSERA_IPC_DIFFERENTIAL_STATS=1
@@ -65,7 +72,9 @@
 #include <map>
 #include <sstream>
 
+#include <kern/fastpath.hpp>
 #include <kern/invariants.hpp>
+#include <kern/sched.hpp>
 #include <support/system_fixture.hpp>
 
 #include "core/model/ipc_generator.hpp"
@@ -179,7 +188,21 @@ UserCall invocation(word cap, word label, std::vector<word> mrs, std::vector<wor
 // One sequence: a fresh kernel world and its mirror in the model.
 class Sequence {
 public:
-    Sequence(word seed, bool trace) : seed_(seed), trace_(trace), rng_(seed) { build(); }
+    // `fastpath`: whether Call and ReplyRecv may take the fast path;
+    // `us_per_step`: how far the clock moves before each call (0: it stands
+    // still); `states`: if given, receives the raw kernel state after each call.
+    Sequence(word seed, bool trace, bool fastpath = true, word us_per_step = 0,
+             std::vector<std::string>* states = nullptr)
+        : seed_(seed), trace_(trace), us_per_step_(us_per_step), states_(states), rng_(seed) {
+        kern::fastpath::testing::set_enabled(fastpath);
+        build();
+    }
+    ~Sequence() { kern::fastpath::testing::set_enabled(true); }
+    Sequence(const Sequence&) = delete;
+    Sequence& operator=(const Sequence&) = delete;
+
+    // How often the fast path was taken or refused, by reason.
+    const std::map<kern::fastpath::Refusal, unsigned>& fastpath_outcomes() const { return fastpath_outcomes_; }
 
     // Runs set-up and `steps` random calls; returns an empty string or the failure report.
     std::string run(unsigned steps, RunStats& stats) {
@@ -388,12 +411,16 @@ private:
         if (c.message)
             sys_.load_message(t, c.label, std::vector<word>(c.mrs, c.mrs + c.length),
                               std::vector<word>(c.caps, c.caps + c.extra_caps));
+        if (us_per_step_ != 0) sys_.advance_us(us_per_step_);
         try {
             sys_.syscall(t, static_cast<kern::Syscall>(c.number), {{0, c.cap}, {6, c.reply}, {8, c.dest}});
         } catch (const arch::MachineExit& exit) {
             // A kernel panic (the fixture reported what the kernel printed).
             return "the kernel stopped the machine (status " + std::to_string(exit.status) + ")";
         }
+        if (c.number == Sys::Call || c.number == Sys::ReplyRecv)
+            ++fastpath_outcomes_[kern::fastpath::testing::last_outcome()];
+        if (states_ != nullptr) states_->push_back(raw_state());
         std::swap(model_, next_);
         arch::host_console().clear();  // the cap-fault reports of threads without a handler
         if (trace_) std::printf("%s\n%s", g.text.c_str(), ipc_model::describe_threads(model_).c_str());
@@ -408,8 +435,84 @@ private:
         return problem;
     }
 
+    // Every field of every object of the world and of the scheduler, with
+    // objects named by their index (the two runs have different addresses).
+    std::string raw_state() const {
+        std::map<const void*, std::string> names{{nullptr, "-"}};
+        const auto name_all = [&](const auto& objects, const char* kind) {
+            for (std::size_t i = 0; i < objects.size(); ++i) names[objects[i]] = kind + std::to_string(i);
+        };
+        name_all(kernel_.threads, "T");
+        name_all(kernel_.scs, "SC");
+        name_all(kernel_.endpoints, "EP");
+        name_all(kernel_.notifications, "N");
+        name_all(kernel_.replies, "R");
+        names[&kern::sched::idle_thread()] = "idle";
+        const auto name = [&](const void* p) {
+            const auto it = names.find(p);
+            return it != names.end() ? it->second : std::string("unknown");
+        };
+        std::ostringstream out;
+        for (kern::Tcb* t : kernel_.threads) {
+            out << name(t) << ": state " << unsigned(t->state) << " prio " << unsigned(t->priority) << " mcp "
+                << unsigned(t->mcp) << " queued " << t->in_ready_queue << t->in_release_queue << " on "
+                << name(t->blocking_object) << " badge " << t->blocking_badge << " how " << t->blocking_can_grant
+                << t->blocking_can_grant_reply << t->blocking_is_call << " reply " << name(t->reply) << " fault "
+                << unsigned(t->fault.type) << " sc " << name(t->sc) << " yield_to " << name(t->yield_to)
+                << " ntfn " << name(t->bound_notification) << " links " << name(t->sched_next) << name(t->sched_prev)
+                << name(t->ep_next) << name(t->ep_prev) << " regs";
+            for (const word r : t->context.regs) out << ' ' << std::hex << r << std::dec;
+            // The whole IPC buffer, folded (FNV-1a); a deleted thread has none.
+            if (t->slot(kern::TcbSlot::Buffer).cap.type() == kern::CapType::Frame) {
+                const word* buffer = const_cast<System&>(sys_).buffer_of(*t);
+                std::uint64_t hash = 0xcbf29ce484222325u;
+                for (unsigned i = 0; i < 512; ++i) hash = (hash ^ buffer[i]) * 0x100000001b3u;
+                out << " buffer " << hash;
+            }
+            out << '\n';
+        }
+        for (kern::SchedContext* sc : kernel_.scs) {
+            out << name(sc) << ": tcb " << name(sc->tcb) << " reply " << name(sc->reply) << " ntfn "
+                << name(sc->notification) << " yield_from " << name(sc->yield_from) << " consumed " << sc->consumed
+                << " period " << sc->period << " refills " << sc->refill_max << '/' << sc->refill_head << '/'
+                << sc->refill_tail << " sporadic " << sc->sporadic << " badge " << sc->badge << ':';
+            for (word i = 0; i < sc->refill_max; ++i)
+                out << ' ' << sc->refills()[i].release_time << '+' << sc->refills()[i].amount;
+            out << '\n';
+        }
+        for (kern::Reply* r : kernel_.replies)
+            out << name(r) << ": tcb " << name(r->tcb) << " prev " << name(r->prev) << " next " << name(r->next)
+                << " next_is_sc " << r->next_is_sc << '\n';
+        for (kern::Endpoint* ep : kernel_.endpoints) {
+            out << name(ep) << ':';
+            for (const kern::Tcb* t = ep->queue.head; t != nullptr; t = t->ep_next) out << ' ' << name(t);
+            out << " tail " << name(ep->queue.tail) << '\n';
+        }
+        for (kern::Notification* n : kernel_.notifications) {
+            out << name(n) << ": state " << word(n->state) << " word " << n->word << " bound " << name(n->bound_tcb)
+                << " sc " << name(n->sc) << ':';
+            for (const kern::Tcb* t = n->queue.head; t != nullptr; t = t->ep_next) out << ' ' << name(t);
+            out << '\n';
+        }
+        const kern::sched::View v = kern::sched::view();
+        out << "current " << name(kern::current_thread()) << " sc " << name(v.current_sc) << " now " << v.now
+            << " unbilled " << kern::sched::unbilled() << " action " << unsigned(v.action) << " candidate "
+            << name(v.candidate) << " bitmap " << v.bitmap_top;
+        for (unsigned w = 0; w < kern::sched::bitmap_words; ++w) out << ' ' << v.bitmap_bottom[w];
+        out << "\nready:";
+        for (unsigned p = 0; p < kern::num_priorities; ++p)
+            for (const kern::Tcb* t = v.ready[p].head; t != nullptr; t = t->sched_next) out << ' ' << p << ':' << name(t);
+        out << "\nrelease:";
+        for (const kern::Tcb* t = v.release->head; t != nullptr; t = t->sched_next) out << ' ' << name(t);
+        out << '\n';
+        return out.str();
+    }
+
     word seed_;
     bool trace_;
+    word us_per_step_;
+    std::vector<std::string>* states_;
+    std::map<kern::fastpath::Refusal, unsigned> fastpath_outcomes_;
     model::Rng rng_;
     System sys_{20};
     Model model_;
@@ -436,6 +539,37 @@ TEST(IpcDifferentialTest, RandomSequencesAgreeWithTheModel) {
         std::printf("ipc differential: %llu sequences, %u calls (%u error replies, %u cap faults), %.1f s\n",
                     static_cast<unsigned long long>(sequences), stats.steps, stats.errors, stats.faults, seconds);
     });
+}
+
+// The fast path against the general path: the same seed, one run each way,
+// the whole kernel state equal after every call. The fast path must have
+// been taken (and refused) often enough for the comparison to mean something.
+TEST(IpcDifferentialTest, FastPathLeavesTheSameStateAsTheGeneralPath) {
+    constexpr word us_per_step = 1;  // a sequence's calls stay far inside every SC's budget
+    std::map<kern::fastpath::Refusal, unsigned> outcomes;
+    for (word seed = 0; seed < 30; ++seed) {
+        const unsigned steps = steps_for(seed);
+        RunStats ignored;
+        std::vector<std::string> slow_states;
+        std::vector<std::string> fast_states;
+        {
+            Sequence slow(seed, false, false, us_per_step, &slow_states);
+            ASSERT_EQ(slow.run(steps, ignored), "") << "general path, seed " << seed;
+        }
+        {
+            Sequence fast(seed, false, true, us_per_step, &fast_states);
+            ASSERT_EQ(fast.run(steps, ignored), "") << "fast path, seed " << seed;
+            for (const auto& [r, n] : fast.fastpath_outcomes()) outcomes[r] += n;
+        }
+        ASSERT_EQ(slow_states.size(), fast_states.size()) << "seed " << seed;
+        for (std::size_t i = 0; i < slow_states.size(); ++i)
+            ASSERT_EQ(slow_states[i], fast_states[i]) << "TESSERA_SEED=" << seed << ", call " << i + 1
+                                                      << " (set-up included)";
+    }
+    EXPECT_GT(outcomes[kern::fastpath::Refusal::Taken], 200u);
+    EXPECT_GT(outcomes.size(), 5u) << "too few different refusals";
+    if (std::getenv("TESSERA_IPC_DIFFERENTIAL_STATS") != nullptr)
+        for (const auto& [r, n] : outcomes) std::printf("fast path outcome %u: %u\n", unsigned(r), n);
 }
 
 // Fixed seeds beyond the default range (seeds that once failed are added here).
