@@ -6,8 +6,10 @@
 // (endpoint.cpp, reply.cpp), do_reply_transfer / receive_ipc and the
 // scheduler's ChooseNew / SwitchTo decision, restricted to the case the
 // plan established; the comments name the general step each line stands for.
+#include <arch/machine.hpp>
 #include <kern/cspace.hpp>
 #include <kern/fastpath.hpp>
+#include <kern/object/cnode.hpp>
 #include <kern/ipc.hpp>
 #include <kern/refill.hpp>
 #include <kern/sched.hpp>
@@ -22,6 +24,43 @@ namespace {
 bool switched_on = true;
 Refusal last = Refusal::Disabled;
 #endif
+
+// resolve_address_bits (cspace.cpp) for a lookup that succeeds: the cap
+// `cptr` names in the thread's CSpace, or null where the general lookup
+// might fail (it is then left to report the failure). Every level must
+// consume at least one bit, so no shift below reaches 64.
+const Cap* lookup_cap(Tcb& thread, word_t cptr) {
+    const Cap* cap = &thread.slot(TcbSlot::CTable).cap;
+    word_t n = 64;
+    do {
+        if (cap->type() != CapType::CNode) return nullptr;
+        const CNodeCap node = cap->as<CNodeCap>();
+        const word_t radix = node.radix();
+        const word_t guard_size = node.guard_size();
+        const word_t level = radix + guard_size;
+        if (level == 0 || level > n) return nullptr;
+        if (guard_size != 0) {
+            const word_t guard_mask = (word_t{2} << (guard_size - 1)) - 1;
+            if (((cptr >> (n - guard_size)) & guard_mask) != (node.guard() & guard_mask)) return nullptr;
+        }
+        n -= level;
+        const word_t index = (cptr >> n) & ((word_t{1} << radix) - 1);
+        cap = &cnode_slot(node, index)->cap;
+    } while (n != 0 && cap->type() == CapType::CNode);
+    return cap;
+}
+
+// do_capless_transfer with the message in registers only, inline.
+void transfer(Tcb& sender, MessageInfo info, word_t badge, Tcb& receiver) {
+    const word_t n = info.length();
+    if (n > arch::message_registers_in_cpu) {
+        do_capless_transfer(sender, info, badge, receiver);
+        return;
+    }
+    for (unsigned i = 0; i < n; ++i) receiver.context.set_message_register(i, sender.context.message_register(i));
+    receiver.context.set_info_register(info.with<MessageInfo::ExtraCaps>(0).with<MessageInfo::CapsUnwrapped>(0).raw());
+    receiver.context.set_badge_register(badge);
+}
 
 // A Call to a server waiting on the endpoint with a reply object: the
 // server runs at once (sel4-mcs.md §3.2, §3.3).
@@ -44,10 +83,10 @@ Refusal decode_call(Tcb& caller, CallPlan& plan) {
     plan.info = MessageInfo{caller.context.info_register()};
     if (plan.info.extra_caps() != 0) return Refusal::MessageHasCaps;
     if (caller.fault.pending()) return Refusal::FaultPending;
-    const CapLookup found = lookup_cap_and_slot(caller, caller.context.cap_register());
-    if (!found.ok()) return Refusal::CapLookupFailed;
-    if (found.cap.type() != CapType::Endpoint) return Refusal::NotAnEndpoint;
-    const EndpointCap cap = found.cap.as<EndpointCap>();
+    const Cap* found = lookup_cap(caller, caller.context.cap_register());
+    if (found == nullptr) return Refusal::CapLookupFailed;
+    if (found->type() != CapType::Endpoint) return Refusal::NotAnEndpoint;
+    const EndpointCap cap = found->as<EndpointCap>();
     const CapRights rights = cap.rights();
     if (!rights.can_write()) return Refusal::NoWriteRight;
     if (!caller_can_be_replied(rights.can_grant(), rights.can_grant_reply())) return Refusal::NotReplyable;
@@ -69,7 +108,7 @@ Refusal decode_call(Tcb& caller, CallPlan& plan) {
 
 void perform_call(Tcb& caller, const CallPlan& plan) {
     Tcb& receiver = *plan.ep->queue.pop_head();
-    do_capless_transfer(caller, plan.info, plan.badge, receiver);
+    transfer(caller, plan.info, plan.badge, receiver);
     // reply_unlink from the receiver, reply_push onto the caller.
     Reply& reply = *receiver.reply;
     receiver.reply = nullptr;
@@ -116,18 +155,18 @@ Refusal decode_reply_recv(Tcb& server, ReplyRecvPlan& plan) {
     plan.info = MessageInfo{server.context.info_register()};
     if (plan.info.extra_caps() != 0) return Refusal::MessageHasCaps;
     if (server.fault.pending()) return Refusal::FaultPending;
-    const CapLookup reply_cap = lookup_cap_and_slot(server, server.context.reply_register());
-    if (!reply_cap.ok()) return Refusal::CapLookupFailed;
-    if (reply_cap.cap.type() != CapType::Reply) return Refusal::NotAReplyCap;
-    Reply& reply = *phys_to_virt<Reply>(reply_cap.cap.object());
+    const Cap* reply_cap = lookup_cap(server, server.context.reply_register());
+    if (reply_cap == nullptr) return Refusal::CapLookupFailed;
+    if (reply_cap->type() != CapType::Reply) return Refusal::NotAReplyCap;
+    Reply& reply = *phys_to_virt<Reply>(reply_cap->object());
     Tcb* const caller = reply.tcb;
     if (caller == nullptr || caller->state != ThreadState::BlockedOnReply) return Refusal::NoCallerWaiting;
     if (caller->fault.pending()) return Refusal::CallerFaulted;
 
-    const CapLookup source = lookup_cap_and_slot(server, server.context.cap_register());
-    if (!source.ok()) return Refusal::CapLookupFailed;
-    if (source.cap.type() != CapType::Endpoint) return Refusal::NotAnEndpoint;
-    const EndpointCap cap = source.cap.as<EndpointCap>();
+    const Cap* source = lookup_cap(server, server.context.cap_register());
+    if (source == nullptr) return Refusal::CapLookupFailed;
+    if (source->type() != CapType::Endpoint) return Refusal::NotAnEndpoint;
+    const EndpointCap cap = source->as<EndpointCap>();
     if (!cap.rights().can_read()) return Refusal::NoReadRight;
     Endpoint& ep = *phys_to_virt<Endpoint>(cap.object());
     if (ep.state() == EndpointState::Send) return Refusal::SendersWaiting;
@@ -184,7 +223,7 @@ void perform_reply_recv(Tcb& server, const ReplyRecvPlan& plan) {
     reply.tcb = nullptr;
     caller.reply = nullptr;
     sched::wake_unblock_check(caller.sc);
-    do_capless_transfer(server, plan.info, 0, caller);
+    transfer(server, plan.info, 0, caller);
     caller.state = ThreadState::Running;
     // receive_ipc: no sender is queued, so the server blocks with the
     // reply object.

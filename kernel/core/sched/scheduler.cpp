@@ -434,6 +434,8 @@ bool outranks_ready(word_t priority) { return state.ready.is_highest(priority); 
 
 void switch_to_chosen(Tcb& next) {
     set_current_thread(&next);
+    // A donated SC: switch_sched_context() would find nothing to do.
+    if (next.sc == state.current_sc && !state.reprogram) return;
     switch_sched_context();
     if (state.reprogram) {
         program_deadline();
