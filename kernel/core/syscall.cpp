@@ -99,6 +99,25 @@ InvocationResult invoke_ipc_object(Tcb& thread, const InvocationTarget& target, 
     }
 }
 
+// The end of an invocation that ran to completion: an error is the reply
+// to a Call; still in the Restart state the invocation began with, it
+// completed without blocking or stopping the caller, which gets its reply.
+void finish_invocation(Tcb& thread, const SendPhase& phase, const InvocationResult& result, const word_t* reply_mrs,
+                       unsigned reply_length) {
+    if (!result.ok()) {
+        if (phase.is_call) {
+            word_t mrs[8];
+            const unsigned length = result.error.encode(mrs);
+            reply_from_kernel(thread, static_cast<word_t>(result.error.type), mrs, length);
+        }
+        return;
+    }
+    if (thread.state == ThreadState::Restart) {
+        if (phase.is_call) reply_from_kernel(thread, 0, reply_mrs, reply_length);
+        sched::set_thread_state(thread, ThreadState::Running);
+    }
+}
+
 // handleInvocation. Returns false when the invocation was preempted (the
 // thread is in Restart and re-executes the system call).
 bool handle_invocation(Tcb& thread, word_t cptr, const SendPhase& phase) {
@@ -106,6 +125,16 @@ bool handle_invocation(Tcb& thread, word_t cptr, const SendPhase& phase) {
     const CapLookup invoked = lookup_cap_and_slot(thread, cptr);
     if (!invoked.ok()) {
         if (phase.is_blocking) handle_fault(thread, Fault::cap_fault(cptr, false, invoked.failure));
+        return true;
+    }
+    const CapType type = invoked.cap.type();
+    const bool ipc_object = type == CapType::Endpoint || type == CapType::Notification || type == CapType::Reply;
+    // An IPC object invoked without extra caps (the common case of Send,
+    // Signal and the reply phase) needs no decoded message: there is
+    // nothing to look up first, and no IPC object is refused in a first
+    // phase. An IPC invocation never fails but for a missing Write right.
+    if (ipc_object && info.extra_caps() == 0) {
+        finish_invocation(thread, phase, invoke_ipc_object(thread, {invoked.cap, invoked.slot}, phase), nullptr, 0);
         return true;
     }
 
@@ -136,30 +165,16 @@ bool handle_invocation(Tcb& thread, word_t cptr, const SendPhase& phase) {
     const InvocationTarget target{invoked.cap, invoked.slot};
     InvocationReply reply;
     InvocationResult result;
-    const CapType type = invoked.cap.type();
     if (phase.first_phase && refused_in_first_phase(type)) {
         result = InvocationResult::failure(SyscallError::invalid_capability(0));
-    } else if (type == CapType::Endpoint || type == CapType::Notification || type == CapType::Reply) {
+    } else if (ipc_object) {
         result = invoke_ipc_object(thread, target, phase);
     } else {
         result = decode_and_invoke(msg, target, reply);
     }
 
     if (result.preempted) return false;
-    if (!result.ok()) {
-        if (phase.is_call) {
-            word_t mrs[8];
-            const unsigned length = result.error.encode(mrs);
-            reply_from_kernel(thread, static_cast<word_t>(result.error.type), mrs, length);
-        }
-        return true;
-    }
-    // Still in the Restart state the invocation began with: it completed
-    // without blocking or stopping the caller, which gets its reply.
-    if (thread.state == ThreadState::Restart) {
-        if (phase.is_call) reply_from_kernel(thread, 0, reply.mrs, reply.length);
-        sched::set_thread_state(thread, ThreadState::Running);
-    }
+    finish_invocation(thread, phase, result, reply.mrs, reply.length);
     return true;
 }
 

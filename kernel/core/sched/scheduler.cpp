@@ -444,6 +444,14 @@ void switch_to_chosen(Tcb& next) {
 }
 
 void schedule_and_activate() {
+    // Nothing changed the decision: the current thread runs on, on the same
+    // SC, with no deadline to reprogram, nobody to release and nothing for
+    // activate() to do. schedule() would find exactly that.
+    const Tcb& cur = current();
+    if (state.action == Action::ResumeCurrent && !state.reprogram && cur.sc == state.current_sc &&
+        cur.state == ThreadState::Running && cur.yield_to == nullptr &&
+        (state.release.empty() || !refill::ready(*state.release.head->sc, state.now)))
+        return;
     schedule();
     activate();
 }
