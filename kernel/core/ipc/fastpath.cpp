@@ -79,13 +79,14 @@ bool can_run_now(const Tcb& t, const SchedContext* sc) {
 }
 
 Refusal decode_call(Tcb& caller, CallPlan& plan) {
-    if (!sched::quiet_entry()) return Refusal::SchedulerBusy;
+    // Kernel invocations (the commonest refusal) are told apart first.
     plan.info = MessageInfo{caller.context.info_register()};
     if (plan.info.extra_caps() != 0) return Refusal::MessageHasCaps;
-    if (caller.fault.pending()) return Refusal::FaultPending;
     const Cap* found = lookup_cap(caller, caller.context.cap_register());
     if (found == nullptr) return Refusal::CapLookupFailed;
     if (found->type() != CapType::Endpoint) return Refusal::NotAnEndpoint;
+    if (!sched::quiet_entry()) return Refusal::SchedulerBusy;
+    if (caller.fault.pending()) return Refusal::FaultPending;
     const EndpointCap cap = found->as<EndpointCap>();
     const CapRights rights = cap.rights();
     if (!rights.can_write()) return Refusal::NoWriteRight;
