@@ -188,7 +188,10 @@ Refusal decode_reply_recv(Tcb& server, ReplyRecvPlan& plan) {
     if (!can_run_now(*caller, sc)) return Refusal::ReceiverCannotRun;
     // do_reply_transfer: a caller whose SC cannot run now is postponed or
     // gets a Timeout fault instead of being considered.
-    if (!refill::ready(*sc, sched::now()) || !refill::sufficient(*sc, 0)) return Refusal::CallerBudgetNotReady;
+    // A returned SC is the current one, whose budget quiet_entry() found
+    // sufficient even after the unbilled time: sufficient(sc, 0) holds.
+    if (!refill::ready(*sc, sched::now()) || (!plan.returns_sc && !refill::sufficient(*sc, 0)))
+        return Refusal::CallerBudgetNotReady;
     // SwitchTo with the server blocked: only a caller below the server's
     // priority is checked against the ready queues.
     if (caller->priority < server.priority && !sched::outranks_ready(caller->priority))
