@@ -9,6 +9,7 @@
 #include <kern/config.hpp>
 #include <kern/console.hpp>
 #include <kern/cspace.hpp>
+#include <kern/fastpath.hpp>
 #include <kern/invariants.hpp>
 #include <kern/invocation.hpp>
 #include <kern/ipc.hpp>
@@ -98,6 +99,25 @@ InvocationResult invoke_ipc_object(Tcb& thread, const InvocationTarget& target, 
     }
 }
 
+// The end of an invocation that ran to completion: an error is the reply
+// to a Call; still in the Restart state the invocation began with, it
+// completed without blocking or stopping the caller, which gets its reply.
+void finish_invocation(Tcb& thread, const SendPhase& phase, const InvocationResult& result, const word_t* reply_mrs,
+                       unsigned reply_length) {
+    if (!result.ok()) {
+        if (phase.is_call) {
+            word_t mrs[8];
+            const unsigned length = result.error.encode(mrs);
+            reply_from_kernel(thread, static_cast<word_t>(result.error.type), mrs, length);
+        }
+        return;
+    }
+    if (thread.state == ThreadState::Restart) {
+        if (phase.is_call) reply_from_kernel(thread, 0, reply_mrs, reply_length);
+        sched::set_thread_state(thread, ThreadState::Running);
+    }
+}
+
 // handleInvocation. Returns false when the invocation was preempted (the
 // thread is in Restart and re-executes the system call).
 bool handle_invocation(Tcb& thread, word_t cptr, const SendPhase& phase) {
@@ -105,6 +125,16 @@ bool handle_invocation(Tcb& thread, word_t cptr, const SendPhase& phase) {
     const CapLookup invoked = lookup_cap_and_slot(thread, cptr);
     if (!invoked.ok()) {
         if (phase.is_blocking) handle_fault(thread, Fault::cap_fault(cptr, false, invoked.failure));
+        return true;
+    }
+    const CapType type = invoked.cap.type();
+    const bool ipc_object = type == CapType::Endpoint || type == CapType::Notification || type == CapType::Reply;
+    // An IPC object invoked without extra caps (the common case of Send,
+    // Signal and the reply phase) needs no decoded message: there is
+    // nothing to look up first, and no IPC object is refused in a first
+    // phase. An IPC invocation never fails but for a missing Write right.
+    if (ipc_object && info.extra_caps() == 0) {
+        finish_invocation(thread, phase, invoke_ipc_object(thread, {invoked.cap, invoked.slot}, phase), nullptr, 0);
         return true;
     }
 
@@ -135,30 +165,16 @@ bool handle_invocation(Tcb& thread, word_t cptr, const SendPhase& phase) {
     const InvocationTarget target{invoked.cap, invoked.slot};
     InvocationReply reply;
     InvocationResult result;
-    const CapType type = invoked.cap.type();
     if (phase.first_phase && refused_in_first_phase(type)) {
         result = InvocationResult::failure(SyscallError::invalid_capability(0));
-    } else if (type == CapType::Endpoint || type == CapType::Notification || type == CapType::Reply) {
+    } else if (ipc_object) {
         result = invoke_ipc_object(thread, target, phase);
     } else {
         result = decode_and_invoke(msg, target, reply);
     }
 
     if (result.preempted) return false;
-    if (!result.ok()) {
-        if (phase.is_call) {
-            word_t mrs[8];
-            const unsigned length = result.error.encode(mrs);
-            reply_from_kernel(thread, static_cast<word_t>(result.error.type), mrs, length);
-        }
-        return true;
-    }
-    // Still in the Restart state the invocation began with: it completed
-    // without blocking or stopping the caller, which gets its reply.
-    if (thread.state == ThreadState::Restart) {
-        if (phase.is_call) reply_from_kernel(thread, 0, reply.mrs, reply.length);
-        sched::set_thread_state(thread, ThreadState::Running);
-    }
+    finish_invocation(thread, phase, result, reply.mrs, reply.length);
     return true;
 }
 
@@ -344,22 +360,41 @@ void stop_if_idle_forever() {
     arch::machine_exit(exit_status_nothing_runnable);
 }
 
+// Debug builds: every invariant holds whenever the kernel returns to user
+// (invariants.md §2). The checker only observes: its time is billed to no
+// scheduling context, so budgets, refills and the timing a thread sees from
+// them are those of a kernel without it (a check can take far longer than
+// the kernel's minimum budget).
+void check_invariants_at_exit() {
+    if constexpr (config::invariant_checks) {
+        const ticks_t start = arch::timer_now();
+        invariants::check_at_kernel_exit();
+        sched::exclude_from_billing(arch::timer_now() - start);
+    }
+}
+
 TrapOutcome finish_entry(TrapOutcome outcome) {
     sched::schedule_and_activate();
     stop_if_idle_forever();
-    // Debug builds: every invariant holds whenever the kernel returns to user
-    // (invariants.md §2). The checker only observes: its time is billed to
-    // no scheduling context, so budgets, refills and the timing a thread
-    // sees from them are those of a kernel without it (a check can take far
-    // longer than the kernel's minimum budget).
-    if constexpr (config::invariant_checks) {
-        if (outcome == TrapOutcome::resume()) {
-            const ticks_t start = arch::timer_now();
-            invariants::check_at_kernel_exit();
-            sched::exclude_from_billing(arch::timer_now() - start);
-        }
-    }
+    if (outcome == TrapOutcome::resume()) check_invariants_at_exit();
     return outcome;
+}
+
+// Call and ReplyRecv first try the fast path, which either does the whole
+// system call, scheduling decision included, or changes nothing.
+bool took_fastpath(Tcb& thread, Syscall number) {
+    if (number != Syscall::Call && number != Syscall::ReplyRecv) return false;
+    if (!fastpath::enabled()) {
+#if TESSERA_FASTPATH_RUNTIME_SWITCH
+        fastpath::testing::note_outcome(fastpath::Refusal::Disabled);
+#endif
+        return false;
+    }
+    const fastpath::Refusal r =
+        number == Syscall::Call ? fastpath::try_call(thread) : fastpath::try_reply_recv(thread);
+    if (r != fastpath::Refusal::Taken) return false;
+    check_invariants_at_exit();
+    return true;
 }
 
 }  // namespace
@@ -370,6 +405,7 @@ TrapOutcome handle_syscall(arch::UserContext&) {
     const sword_t number = thread.context.syscall_number();
     if (number >= syscall_min && number <= syscall_max) {
         sched::update_timestamp();
+        if (took_fastpath(thread, static_cast<Syscall>(number))) return TrapOutcome::resume();
         if (sched::check_budget_restart()) dispatch_api_syscall(thread, static_cast<Syscall>(number));
         return finish_entry(TrapOutcome::resume());
     }

@@ -6,12 +6,8 @@
 
 namespace kern {
 
-namespace {
-Tcb* current = nullptr;
-}
+Tcb* current_tcb = nullptr;
 
-Tcb* current_thread() { return current; }
-void set_current_thread(Tcb* tcb) { current = tcb; }
 bool is_idle_thread(const Tcb& tcb) { return tcb.state == ThreadState::IdleThreadState; }
 
 void suspend(Tcb& t) {

@@ -114,6 +114,21 @@ void do_ipc_transfer(Tcb& sender, Endpoint* ep, word_t badge, bool grant, Tcb& r
     }
 }
 
+void do_capless_transfer(Tcb& sender, MessageInfo info, word_t badge, Tcb& receiver) {
+    const unsigned n = static_cast<unsigned>(info.length());
+    const word_t* send_buffer = nullptr;
+    word_t* receive_buffer = nullptr;
+    // Only words past the register MRs travel through the buffers.
+    if (n > register_mrs) {
+        send_buffer = reinterpret_cast<const word_t*>(ipc_buffer_of(sender, false));
+        receive_buffer = reinterpret_cast<word_t*>(ipc_buffer_of(receiver, true));
+    }
+    const unsigned length = copy_mrs(sender, send_buffer, receiver, receive_buffer, n);
+    info = info.with<MessageInfo::ExtraCaps>(0).with<MessageInfo::CapsUnwrapped>(0).with<MessageInfo::Length>(length);
+    receiver.context.set_info_register(info.raw());
+    receiver.context.set_badge_register(badge);
+}
+
 void do_nb_recv_failed_transfer(Tcb& t) { t.context.set_badge_register(0); }
 
 }  // namespace kern

@@ -424,7 +424,34 @@ void wake_unblock_check(SchedContext* sc) {
     if (sc != nullptr && sc->sporadic && sc != state.current_sc) unblock_check(*sc);
 }
 
+bool quiet_entry() {
+    if (state.action != Action::ResumeCurrent || state.reprogram) return false;
+    if (!state.release.empty() && refill::ready(*state.release.head->sc, state.now)) return false;
+    return refill::sufficient(*state.current_sc, state.consumed);
+}
+
+bool outranks_ready(word_t priority) { return state.ready.is_highest(priority); }
+
+void switch_to_chosen(Tcb& next) {
+    set_current_thread(&next);
+    // A donated SC: switch_sched_context() would find nothing to do.
+    if (next.sc == state.current_sc && !state.reprogram) return;
+    switch_sched_context();
+    if (state.reprogram) {
+        program_deadline();
+        state.reprogram = false;
+    }
+}
+
 void schedule_and_activate() {
+    // Nothing changed the decision: the current thread runs on, on the same
+    // SC, with no deadline to reprogram, nobody to release and nothing for
+    // activate() to do. schedule() would find exactly that.
+    const Tcb& cur = current();
+    if (state.action == Action::ResumeCurrent && !state.reprogram && cur.sc == state.current_sc &&
+        cur.state == ThreadState::Running && cur.yield_to == nullptr &&
+        (state.release.empty() || !refill::ready(*state.release.head->sc, state.now)))
+        return;
     schedule();
     activate();
 }

@@ -8,7 +8,10 @@
 //                                     the CMake option turns them off)
 //   release    kernel-<arch>-release: none of the flags
 //   benchmark  kernel-<arch>-bench:   benchmark only
-// The host core library (host unit tests) is built as debug.
+// Each has the IPC fast path (CMake option TESSERA_FASTPATH, default on);
+// kernel-<arch>-slowpath is the debug kernel without it, for the suite.
+// The host core library (host unit tests) is built as debug, with the fast
+// path switchable at run time (kern/fastpath.hpp).
 #pragma once
 
 #ifndef TESSERA_DEBUG_BUILD
@@ -21,6 +24,10 @@
 
 #ifndef TESSERA_BENCHMARK
 #define TESSERA_BENCHMARK 0
+#endif
+
+#ifndef TESSERA_FASTPATH
+#define TESSERA_FASTPATH 1
 #endif
 
 // seL4's KernelArmExport*User options (sel4-abi.md §2.4), AArch64 only:
@@ -85,6 +92,11 @@ static_assert(!export_vtmr_user, "the virtual timer is the kernel's (kernel/arch
 // invariant checker (kern/invariants.hpp, invariants.md §2.1–2.5) at every
 // kernel exit. Kernels without it do not link the checker at all.
 inline constexpr bool invariant_checks = TESSERA_INVARIANT_CHECKS != 0;
+
+// seL4's KernelFastpath: Call and ReplyRecv in their common case take a
+// straight-line path (kernel/core/ipc/fastpath.cpp) with the same result as
+// the general one.
+inline constexpr bool fastpath = TESSERA_FASTPATH != 0;
 
 static_assert(debug_build || !invariant_checks, "the invariant checker is debug-only code");
 static_assert(!(debug_build && benchmark), "a benchmark kernel is a release kernel");

@@ -60,6 +60,10 @@ void finalise_reply(Reply& reply);
 // doIPCTransfer: a normal message or the sender's fault. `ep` is the
 // endpoint the message travels through (null for replies: no unwrapping).
 void do_ipc_transfer(Tcb& sender, Endpoint* ep, word_t badge, bool grant, Tcb& receiver);
+// doIPCTransfer of a normal message whose sender sends no caps (`info`
+// has no extra caps): what do_ipc_transfer does then, without looking at
+// the IPC buffers unless the message is longer than the register MRs.
+void do_capless_transfer(Tcb& sender, MessageInfo info, word_t badge, Tcb& receiver);
 // The badge register := 0, nothing else (failed non-blocking receive).
 void do_nb_recv_failed_transfer(Tcb& t);
 

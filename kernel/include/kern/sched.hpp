@@ -85,6 +85,20 @@ void wake_unblock_check(SchedContext* sc);
 // Restart resumes at its FaultIP, a pending YieldTo completes.
 void schedule_and_activate();
 
+// ---- the IPC fast path's view (kernel/core/ipc/fastpath.cpp) -------------------
+// What schedule() would find at the end of this entry if nothing else
+// happened: no decision pending, no deadline to reprogram, no thread due
+// to leave the release queue at now(), and the current SC able to cover
+// unbilled() (check_budget() would pass without charging).
+[[nodiscard]] bool quiet_entry();
+// Whether a thread of `priority` is at least as high as every ready one.
+[[nodiscard]] bool outranks_ready(word_t priority);
+// The end of an entry whose scheduling decision is already known: `next`
+// (Running, in no queue, its SC set up) becomes the current thread, the SC
+// is switched and billed as schedule() does, and the deadline reprogrammed
+// if needed. activateThread has nothing to do for such a thread.
+void switch_to_chosen(Tcb& next);
+
 // The idle thread runs and the release queue is empty: only an interrupt
 // delivered to user level could wake a thread (none can be yet).
 bool idle_forever();

@@ -8,8 +8,10 @@
 
 namespace kern {
 
-Tcb* current_thread();
-void set_current_thread(Tcb* tcb);
+// ksCurThread. Inline: every kernel entry reads it several times.
+extern Tcb* current_tcb;
+inline Tcb* current_thread() { return current_tcb; }
+inline void set_current_thread(Tcb* tcb) { current_tcb = tcb; }
 // The kernel's idle thread runs no user code: the arch waits for an
 // interrupt instead of returning to user mode.
 bool is_idle_thread(const Tcb& tcb);
