@@ -8,7 +8,12 @@
 # marker calls themselves are left out), maps every PC to the function of the
 # kernel ELF or the root-task ELF that holds it (llvm-nm -n) and prints the
 # instructions per function and in total for each window. Windows are named by
-# the root task's "profile: window NAME" lines, in order (bench/ipc_profile.cpp).
+# the root task's "profile: window NAME" lines, in order (bench/ipc_profile.cpp),
+# and shown beside "profile: counter N", the instruction counter's view of the
+# window (markers included). Where it exceeds the logged count by more than
+# the markers, code outside the logged ranges ran: on RISC-V the M-mode
+# firmware (SBI calls), which is not logged. [k] marks kernel functions, [u]
+# the root task's.
 #
 # The instruction log is read from a FIFO as QEMU writes it (a full boot logs
 # millions of lines); only the windows' instructions are kept, in
@@ -143,14 +148,18 @@ grep -q '^open' "$work/counts" && { echo "profile: a window was not closed" >&2;
 # Names of the windows from the serial output, then per window the total and
 # the functions, most instructions first, their names demangled.
 grep '^profile: window ' "$serial_log" | sed 's/^profile: window //' > "$work/names"
-sort -k2,2n -k3,3nr "$work/counts" | awk -v names="$work/names" -v top="$top" -v arch="$arch" '
-    BEGIN { w = 0; while ((getline line < names) > 0) wname[++w] = line }
+grep '^profile: counter ' "$serial_log" | sed 's/^profile: counter //' > "$work/counters"
+sort -k2,2n -k3,3nr "$work/counts" | awk -v names="$work/names" -v counters="$work/counters" -v top="$top" -v arch="$arch" '
+    BEGIN {
+        w = 0; while ((getline line < names) > 0) wname[++w] = line
+        w = 0; while ((getline line < counters) > 0) wcounter[++w] = line
+    }
     $1 == "T" { total[$2] = $3; windows = $2 > windows ? $2 : windows; next }
     $1 == "C" { ++rows[$2]; row[$2, rows[$2]] = sprintf("%8d  %s %s", $3, $4, $5) }
     END {
         for (w = 1; w <= windows; ++w) {
-            printf "profile %s: %s: %d instructions ([k] kernel, [u] user)\n", arch,
-                   (w in wname) ? wname[w] : "window " w, total[w]
+            printf "profile %s: %s: %d instructions logged, %s by the counter\n", arch,
+                   (w in wname) ? wname[w] : "window " w, total[w], (w in wcounter) ? wcounter[w] : "?"
             for (r = 1; r <= rows[w] && (top == 0 || r <= top); ++r) print row[w, r]
             if (top != 0 && rows[w] > top) printf "%8s  (%d more functions)\n", "", rows[w] - top
         }
