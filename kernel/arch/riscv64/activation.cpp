@@ -11,6 +11,7 @@
 #include <kern/arch_contract.hpp>
 #include <kern/cap.hpp>
 #include <kern/console.hpp>
+#include <kern/object/tcb.hpp>
 #include <kern/thread.hpp>
 #include <kern/vspace.hpp>
 
@@ -25,6 +26,9 @@ namespace {
 alignas(kern::page_size) std::uint64_t kernel_only_root[pt_entries];
 // What satp holds; 0 until the first thread runs (the boot table).
 std::uint64_t active_satp = 0;
+// The root and ASID active_satp was made from: most exits resume a thread
+// of the same address space, and comparing them is all they need.
+kern::vspace::ActiveRoot active_root{};
 // Whether satp.ASID holds all 16 bits of seL4's ASIDs (probed at boot,
 // [riscv/priv 4.1.11]: ASIDLEN is what sticks when writing ones). Without
 // them every space runs with ASID 0 and each switch flushes.
@@ -34,8 +38,7 @@ kern::paddr_t kernel_only_root_paddr() {
     return reinterpret_cast<kern::vaddr_t>(kernel_only_root) - kernel_window_offset;
 }
 
-std::uint64_t satp_for(const kern::Tcb& thread) {
-    const kern::vspace::ActiveRoot root = kern::vspace::thread_root(thread);
+std::uint64_t satp_for(const kern::vspace::ActiveRoot& root) {
     // The kernel-only root uses ASID 0, which no VSpace is given.
     if (root.root == 0) return Satp::sv39(kernel_only_root_paddr(), 0).raw();
     return Satp::sv39(root.root, hardware_asids ? root.asid : 0).raw();
@@ -45,12 +48,20 @@ std::uint64_t satp_for(const kern::Tcb& thread) {
 // its ASID (kernel/arch/riscv64/vspace_maintenance.cpp), so a switch needs no
 // flush [riscv/priv 4.2.1]; the first one drops the boot table's entries.
 void switch_address_space(const kern::Tcb& thread) {
-    const std::uint64_t satp = satp_for(thread);
+    const kern::vspace::ActiveRoot root = kern::vspace::thread_root(thread);
+    if (root == active_root && active_satp != 0) return;
+    active_root = root;
+    const std::uint64_t satp = satp_for(root);
     if (satp == active_satp) return;
     const bool first = active_satp == 0;
     RISCV_CSR_WRITE(satp, satp);
     if (first || !hardware_asids) asm volatile("sfence.vma" ::: "memory");
     active_satp = satp;
+}
+
+// Whether `thread` may use the FPU when it runs next (owner, not disabled).
+bool fpu_enabled_for(const kern::Tcb& thread) {
+    return fpu_owner == &thread && (thread.flags & kern::tcb_flag_fpu_disabled) == 0;
 }
 
 // FPU access is in the thread's saved sstatus, which sret loads: FS = Off
