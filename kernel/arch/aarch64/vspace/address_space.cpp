@@ -84,11 +84,6 @@ alignas(kern::page_size) std::uint64_t kernel_only_root[entries_per_table];
 constexpr std::uint64_t kernel_only_asid = 0;
 // What TTBR0_EL1 holds; boot's identity map until the first switch.
 std::uint64_t active_ttbr0 = ~std::uint64_t{0};
-// The root and ASID of the thread that last switched TTBR0_EL1 (none before
-// the first switch): most returns to EL0 resume a thread of the same address
-// space, and comparing them is all they need.
-kern::vspace::ActiveRoot active_root{};
-bool active_root_valid = false;
 
 std::uint64_t kernel_only_ttbr0() {
     return Ttbr::make(reinterpret_cast<kern::vaddr_t>(kernel_only_root) - kernel_window_offset, kernel_only_asid)
@@ -105,34 +100,24 @@ void write_ttbr0(std::uint64_t value) {
 
 // A valid root is a VSpace cap assigned to an ASID that still names it
 // (seL4 isValidVTableRoot and setVMRoot); its ASID tags the TLB entries.
-namespace {
-std::uint64_t ttbr0_for_root(const kern::vspace::ActiveRoot& root) {
+std::uint64_t ttbr0_for(const kern::Tcb& thread) {
+    const kern::vspace::ActiveRoot root = kern::vspace::thread_root(thread);
     if (root.root == 0) return kernel_only_ttbr0();
     return Ttbr::make(root.root, root.asid).raw();
 }
-}  // namespace
-
-std::uint64_t ttbr0_for(const kern::Tcb& thread) { return ttbr0_for_root(kern::vspace::thread_root(thread)); }
 
 // Every change to a VSpace flushes its ASID (vspace/maintenance.cpp), so a
 // switch needs no flush when the TLB holds 16-bit ASIDs; with 8-bit ASIDs
 // (ID_AA64MMFR0_EL1.ASIDBits) seL4's ASIDs would alias, so each switch
 // flushes the non-global entries instead [arm/ARM DDI0487 D8.16].
 void switch_address_space(const kern::Tcb& thread) {
-    const kern::vspace::ActiveRoot root = kern::vspace::thread_root(thread);
-    if (active_root_valid && root == active_root) return;
-    const std::uint64_t ttbr0 = ttbr0_for_root(root);
-    active_root = root;
-    active_root_valid = true;
+    const std::uint64_t ttbr0 = ttbr0_for(thread);
     if (ttbr0 == active_ttbr0) return;
     write_ttbr0(ttbr0);
     if (!uses_16bit_asids()) asm volatile("tlbi vmalle1\n\tdsb nsh\n\tisb" ::: "memory");
 }
 
-void use_kernel_only_address_space() {
-    write_ttbr0(kernel_only_ttbr0());
-    active_root_valid = false;
-}
+void use_kernel_only_address_space() { write_ttbr0(kernel_only_ttbr0()); }
 
 }  // namespace platform
 
