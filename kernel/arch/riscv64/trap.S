@@ -5,7 +5,7 @@
 // separate stack and panics. [riscv/priv 4.1.6 sscratch, 4.1.7 sepc]
 //
 // Context layout (arch/user_context.hpp, seL4 order, sel4-abi.md §2.1):
-// x1..x31 at 8*(n-1), scause 31, sstatus 32, FaultIP 33, NextIP 34.
+// x1..x31 at 8*(n-1), scause 31 (not written for ecalls), sstatus 32, FaultIP 33, NextIP 34.
 
 #define REG(n) ((n) - 1) * 8
 #define CTX_SCAUSE 31 * 8
@@ -58,20 +58,20 @@ riscv_trap_vector:
     csrr t2, sstatus
     sd t2, CTX_SSTATUS(t0)
     csrr t3, scause
-    sd t3, CTX_SCAUSE(t0)
     lla sp, boot_stack_top    // the one kernel stack
     mv a0, t0
     // A system call (scause 8, environment call from U-mode) goes straight
     // to the syscall handler, with NextIP past the ecall and FaultIP on it
-    // (sel4-abi.md §2.1); anything else to the generic dispatch, with
-    // NextIP = FaultIP, the instruction to retry.
+    // (sel4-abi.md §2.1); anything else, with its scause, to the generic
+    // dispatch, with NextIP = FaultIP, the instruction to retry.
     li t4, 8
     bne t3, t4, 1f
     addi t1, t1, 4
     sd t1, CTX_NEXT_IP(t0)
     call riscv_handle_user_syscall  // returns the context to resume
     j riscv_restore_user
-1:  sd t1, CTX_NEXT_IP(t0)
+1:  sd t3, CTX_SCAUSE(t0)
+    sd t1, CTX_NEXT_IP(t0)
     call riscv_handle_user_trap     // returns the context to resume: the activated current thread's
     // fall through
 
