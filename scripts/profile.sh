@@ -23,16 +23,18 @@ set -u
 usage() {
     cat <<'USAGE'
 usage: profile.sh --arch riscv64|aarch64 --image IMAGE --kernel KERNEL.elf --root-task ROOT_TASK.elf
-                  [--log-dir DIR] [--top N] [--timeout SEC]
+                  [--log-dir DIR] [--top N] [--timeout SEC] [--max-unlogged N]
   --log-dir DIR   where the serial log and the windows' trace go (default: .)
   --top N         functions listed per window, most instructions first (default 25; 0: all)
   --timeout SEC   wall-clock limit of the QEMU run (default 900)
+  --max-unlogged N  fail unless every named window was logged and the counter saw at most N
+                  instructions more than the log in each (the markers' own cost is a few)
 USAGE
 }
 
 die() { echo "profile: error: $*" >&2; exit 2; }
 
-arch="" image="" kernel="" root_task="" log_dir=. top=25 timeout_s=900
+arch="" image="" kernel="" root_task="" log_dir=. top=25 timeout_s=900 max_unlogged=""
 while [ $# -gt 0 ]; do
     case "$1" in
         --arch) arch="${2:-}"; shift 2 ;;
@@ -42,6 +44,7 @@ while [ $# -gt 0 ]; do
         --log-dir) log_dir="${2:-}"; shift 2 ;;
         --top) top="${2:-}"; shift 2 ;;
         --timeout) timeout_s="${2:-}"; shift 2 ;;
+        --max-unlogged) max_unlogged="${2:-}"; shift 2 ;;
         -h|--help) usage; exit 0 ;;
         *) die "unknown option '$1' (see --help)" ;;
     esac
@@ -51,6 +54,7 @@ for f in "$image" "$kernel" "$root_task"; do
     [ -n "$f" ] && [ -f "$f" ] || die "--image, --kernel and --root-task must name existing files"
 done
 [[ "$top" =~ ^[0-9]+$ ]] || die "--top must be a number"
+[ -z "$max_unlogged" ] || [[ "$max_unlogged" =~ ^[0-9]+$ ]] || die "--max-unlogged must be a number"
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 nm=llvm-nm
@@ -153,7 +157,8 @@ grep -q '^open' "$work/counts" && { echo "profile: a window was not closed" >&2;
 # the functions, most instructions first, their names demangled.
 grep '^profile: window ' "$serial_log" | sed 's/^profile: window //' > "$work/names"
 grep '^profile: counter ' "$serial_log" | sed 's/^profile: counter //' > "$work/counters"
-sort -k2,2n -k3,3nr "$work/counts" | awk -v names="$work/names" -v counters="$work/counters" -v top="$top" -v arch="$arch" '
+sort -k2,2n -k3,3nr "$work/counts" > "$work/sorted"
+awk -v names="$work/names" -v counters="$work/counters" -v top="$top" -v arch="$arch" -v max_unlogged="$max_unlogged" '
     BEGIN {
         w = 0; while ((getline line < names) > 0) wname[++w] = line
         w = 0; while ((getline line < counters) > 0) wcounter[++w] = line
@@ -167,4 +172,18 @@ sort -k2,2n -k3,3nr "$work/counts" | awk -v names="$work/names" -v counters="$wo
             for (r = 1; r <= rows[w] && (top == 0 || r <= top); ++r) print row[w, r]
             if (top != 0 && rows[w] > top) printf "%8s  (%d more functions)\n", "", rows[w] - top
         }
-    }' | "$cxxfilt"
+        if (max_unlogged == "") exit 0
+        bad = 0
+        for (w = 1; w <= names_count(); ++w) {
+            if (!(w in total) || total[w] == 0 || !(w in wcounter) || wcounter[w] - total[w] > max_unlogged + 0) {
+                printf "profile %s: window %d (%s): %d logged, counter %s: more than %d not logged\n", arch, w,
+                       wname[w], total[w], wcounter[w], max_unlogged > "/dev/stderr"
+                bad = 1
+            }
+        }
+        exit bad
+    }
+    function names_count(    n) { n = 0; while ((n + 1) in wname) ++n; return n }' "$work/sorted" > "$work/report"
+checked=$?
+"$cxxfilt" < "$work/report"
+exit $checked
