@@ -135,8 +135,9 @@ kernel_trap_stack_top:
 // Without it the csrr raises an illegal-instruction exception, which lands
 // on the label below through a temporary stvec (direct mode, 4-byte
 // aligned) with a0 still 0. Called at boot with interrupts off; the trap
-// changes only sepc, scause, stval and sstatus.SPP/SPIE, which every later
-// exit to U-mode writes from the thread's context.
+// changes only sepc, scause, stval and sstatus.SPP/SPIE, which nothing reads
+// afterwards (every exit to U-mode writes sepc and sstatus from the thread's
+// context).
     .text
     .balign 4
     .globl riscv_probe_stimecmp
