@@ -31,8 +31,9 @@ kern::paddr_t vspace_root_of(const kern::Tcb& thread);
 // Lazy FPU switching (fpu.cpp): make `thread` the owner of the FP registers,
 // saving the previous owner's and loading its own.
 void fpu_switch_to(kern::Tcb& thread);
-// Whether `thread` may use the FPU when it runs next (owner, not disabled).
-bool fpu_enabled_for(const kern::Tcb& thread);
+// The thread whose registers the FPU holds, or nullptr (fpu.cpp; read on
+// every exit to U-mode, so not behind a call).
+extern kern::Tcb* fpu_owner;
 
 // Supervisor interrupts that are pending and enabled, dispatched by cause
 // (timer, external); used by the idle loop after wfi.

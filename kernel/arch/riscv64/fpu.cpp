@@ -22,9 +22,8 @@ void riscv_fpu_restore(const arch::FpuState* state);
 static_assert(offsetof(arch::FpuState, fcsr) == 256, "fpu.S FCSR_OFFSET");
 
 namespace arch::riscv {
-namespace {
+
 kern::Tcb* fpu_owner = nullptr;
-}  // namespace
 
 void fpu_switch_to(kern::Tcb& thread) {
     if (fpu_owner == &thread) return;
@@ -34,10 +33,6 @@ void fpu_switch_to(kern::Tcb& thread) {
     if (fpu_owner != nullptr) riscv_fpu_save(&fpu_owner->fpu);
     riscv_fpu_restore(&thread.fpu);
     fpu_owner = &thread;
-}
-
-bool fpu_enabled_for(const kern::Tcb& thread) {
-    return fpu_owner == &thread && (thread.flags & kern::tcb_flag_fpu_disabled) == 0;
 }
 
 }  // namespace arch::riscv

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: BSD-2-Clause
 // The kernel timer (tickless, sel4-mcs.md §4.2): the clock is the `time` CSR
 // [riscv/unpriv "Zicntr"; it mirrors the platform's mtime], the one-shot
-// deadline is programmed through SBI set_timer (the TIME extension,
-// SBI §6, or the v0.1 legacy call on firmware without it), and the deadline
-// raises the supervisor timer interrupt (sip.STIP). Nothing arms the timer
-// at boot: the scheduler owns it.
+// deadline is the stimecmp CSR where the hart has Sstc and the firmware lets
+// S-mode use it [riscv/priv, Sstc], else SBI set_timer (the TIME extension,
+// SBI §6, or the v0.1 legacy call on firmware without it; a call into M-mode
+// costs hundreds of instructions). Either way the deadline raises the
+// supervisor timer interrupt (sip.STIP). Nothing arms the timer at boot: the
+// scheduler owns it.
 #include <cstdint>
 
 #include <fdt/fdt.hpp>
@@ -17,11 +19,31 @@
 #include <kern/console.hpp>
 #include <kern/trap.hpp>
 
+extern "C" bool riscv_probe_stimecmp();  // trap.S
+
 namespace arch::riscv {
 namespace {
 
 constexpr std::uint64_t never = ~std::uint64_t{0};
-bool legacy_sbi_timer = false;
+
+enum class DeadlineWriter : std::uint8_t { Stimecmp, SbiTime, SbiLegacy };
+DeadlineWriter deadline_writer = DeadlineWriter::SbiTime;
+
+// A new deadline also clears a pending sip.STIP once it lies in the future
+// (SBI §6.1; with Sstc, STIP is stimecmp <= time [riscv/priv, Sstc]).
+void write_deadline(std::uint64_t deadline) {
+    switch (deadline_writer) {
+    case DeadlineWriter::Stimecmp:
+        asm volatile("csrw 0x14d, %0" ::"r"(deadline) : "memory");  // stimecmp
+        break;
+    case DeadlineWriter::SbiTime:
+        sbi::set_timer(deadline, false);
+        break;
+    case DeadlineWriter::SbiLegacy:
+        sbi::set_timer(deadline, true);
+        break;
+    }
+}
 
 }  // namespace
 
@@ -40,9 +62,15 @@ void init_timer(const fdt::Tree& tree) {
                     "(arch::timer_frequency_hz)",
                     *frequency, arch::timer_frequency_hz);
 
-    legacy_sbi_timer = !sbi::probe_extension(sbi::eid_time);
-    if (legacy_sbi_timer) kern::kprintf("Tessera: SBI has no TIME extension; using the legacy set_timer call\n");
-    sbi::set_timer(never, legacy_sbi_timer);
+    if (riscv_probe_stimecmp()) {
+        deadline_writer = DeadlineWriter::Stimecmp;
+    } else if (sbi::probe_extension(sbi::eid_time)) {
+        deadline_writer = DeadlineWriter::SbiTime;
+    } else {
+        deadline_writer = DeadlineWriter::SbiLegacy;
+        kern::kprintf("Tessera: SBI has no TIME extension; using the legacy set_timer call\n");
+    }
+    write_deadline(never);
     // The timer interrupt stays enabled in sie; whether it fires is decided
     // by the deadline alone. wfi in the idle loop also needs it enabled
     // there to wake up [riscv/priv 3.3.3].
@@ -50,8 +78,8 @@ void init_timer(const fdt::Tree& tree) {
 }
 
 void handle_timer_interrupt() {
-    // Acknowledge: a new deadline clears sip.STIP (SBI §6.1).
-    sbi::set_timer(never, legacy_sbi_timer);
+    // Acknowledge: a deadline of never clears sip.STIP.
+    write_deadline(never);
     kern::handle_timer_interrupt();
 }
 
@@ -61,6 +89,6 @@ namespace arch {
 
 std::uint64_t timer_now() { return RISCV_CSR_READ(time); }
 
-void timer_set_deadline(std::uint64_t deadline) { sbi::set_timer(deadline, riscv::legacy_sbi_timer); }
+void timer_set_deadline(std::uint64_t deadline) { riscv::write_deadline(deadline); }
 
 }  // namespace arch

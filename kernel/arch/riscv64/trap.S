@@ -5,7 +5,7 @@
 // separate stack and panics. [riscv/priv 4.1.6 sscratch, 4.1.7 sepc]
 //
 // Context layout (arch/user_context.hpp, seL4 order, sel4-abi.md §2.1):
-// x1..x31 at 8*(n-1), scause 31, sstatus 32, FaultIP 33, NextIP 34.
+// x1..x31 at 8*(n-1), scause 31 (not written for ecalls), sstatus 32, FaultIP 33, NextIP 34.
 
 #define REG(n) ((n) - 1) * 8
 #define CTX_SCAUSE 31 * 8
@@ -53,17 +53,26 @@ riscv_trap_vector:
     csrr t1, sscratch
     sd t1, REG(5)(t0)         // user t0
     csrw sscratch, zero       // from now on a trap is a kernel trap
-    csrr t1, scause
-    sd t1, CTX_SCAUSE(t0)
-    csrr t1, sstatus
-    sd t1, CTX_SSTATUS(t0)
     csrr t1, sepc
     sd t1, CTX_FAULT_IP(t0)
-    sd t1, CTX_NEXT_IP(t0)    // the handler advances it past an ecall
-
+    csrr t2, sstatus
+    sd t2, CTX_SSTATUS(t0)
+    csrr t3, scause
     lla sp, boot_stack_top    // the one kernel stack
     mv a0, t0
-    call riscv_handle_user_trap   // returns the context to resume: the activated current thread's
+    // A system call (scause 8, environment call from U-mode) goes straight
+    // to the syscall handler, with NextIP past the ecall and FaultIP on it
+    // (sel4-abi.md §2.1); anything else, with its scause, to the generic
+    // dispatch, with NextIP = FaultIP, the instruction to retry.
+    li t4, 8
+    bne t3, t4, 1f
+    addi t1, t1, 4
+    sd t1, CTX_NEXT_IP(t0)
+    call riscv_handle_user_syscall  // returns the context to resume
+    j riscv_restore_user
+1:  sd t3, CTX_SCAUSE(t0)
+    sd t1, CTX_NEXT_IP(t0)
+    call riscv_handle_user_trap     // returns the context to resume: the activated current thread's
     // fall through
 
 // [[noreturn]] void riscv_restore_user(arch::UserContext* ctx)
@@ -120,3 +129,24 @@ kernel_trap:
     .balign 16
     .skip 8192
 kernel_trap_stack_top:
+
+// bool riscv_probe_stimecmp(): whether S-mode may access stimecmp (Sstc,
+// enabled by the firmware through menvcfg.STCE [riscv/priv 3.1.18, Sstc]).
+// Without it the csrr raises an illegal-instruction exception, which lands
+// on the label below through a temporary stvec (direct mode, 4-byte
+// aligned) with a0 still 0. Called at boot with interrupts off; the trap
+// changes only sepc, scause, stval and sstatus.SPP/SPIE, which nothing reads
+// afterwards (every exit to U-mode writes sepc and sstatus from the thread's
+// context).
+    .text
+    .balign 4
+    .globl riscv_probe_stimecmp
+riscv_probe_stimecmp:
+    lla t1, 1f
+    csrrw t2, stvec, t1
+    li a0, 0
+    csrr t3, 0x14d            // stimecmp
+    li a0, 1
+    .balign 4
+1:  csrw stvec, t2
+    ret

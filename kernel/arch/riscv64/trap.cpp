@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: BSD-2-Clause
 // Trap dispatch: trap.S saved the user context and calls in here on the
-// kernel stack. Syscalls and faults go to the generic core (kern/trap.hpp),
-// interrupts to the platform code; a first FP instruction moves the FPU to
-// the thread (fpu.cpp). Whatever happened, the thread resumed afterwards is
+// kernel stack, system calls straight to riscv_handle_user_syscall, every
+// other trap to riscv_handle_user_trap. Syscalls and faults go to the
+// generic core (kern/trap.hpp), interrupts to the platform code; a first FP
+// instruction moves the FPU to the thread (fpu.cpp). Whatever happened, the thread resumed afterwards is
 // kern::current_thread() (activation.cpp), and trap.S restores its context.
 #include "activation.hpp"
 #include "csr_access.hpp"
@@ -68,16 +69,33 @@ bool first_fpu_use(arch::UserContext& ctx, kern::Tcb& thread) {
     return true;
 }
 
-}  // namespace
-
-extern "C" arch::UserContext* riscv_handle_user_trap(arch::UserContext* ctx) {
+kern::Tcb& trapping_thread(arch::UserContext* ctx) {
     kern::Tcb* thread = kern::current_thread();
     if (thread == nullptr || &thread->context != ctx) kern::panic("trap from a thread that is not the current one");
+    return *thread;
+}
+
+}  // namespace
+
+// trap.S calls this for an ecall from U-mode, NextIP already past it.
+// sscratch named ctx, and only activate_current_thread() sets sscratch (to
+// the current thread's context, through riscv_restore_user), so the check
+// that it is the current thread's is an invariant, left to debug kernels.
+extern "C" arch::UserContext* riscv_handle_user_syscall(arch::UserContext* ctx) {
+    if constexpr (kern::config::debug_build) trapping_thread(ctx);
+    finish(kern::handle_syscall(*ctx));
+    return arch::riscv::activate_current_thread();
+}
+
+// Every other trap from U-mode: interrupts, faults, a first FP instruction.
+extern "C" arch::UserContext* riscv_handle_user_trap(arch::UserContext* ctx) {
+    kern::Tcb* thread = &trapping_thread(ctx);
     const Scause cause{ctx->regs[arch::UserContext::scause]};
     if (cause.is_interrupt()) {
         handle_interrupt(cause);
     } else if (cause.code() == static_cast<std::uint64_t>(Exception::EcallFromU)) {
-        // FaultIP = the ecall, NextIP = the instruction after it (sel4-abi.md §2.1).
+        // trap.S sends ecalls to riscv_handle_user_syscall; should one
+        // come here, it is the same system call.
         ctx->set_next_ip(ctx->fault_ip() + 4);
         finish(kern::handle_syscall(*ctx));
     } else if (cause.code() != static_cast<std::uint64_t>(Exception::IllegalInstruction) ||

@@ -4,7 +4,9 @@
 // next interrupt.
 #include "activation.hpp"
 
+#include <arch/system_registers.hpp>
 #include <kern/console.hpp>
+#include <kern/object/tcb.hpp>
 #include <kern/thread.hpp>
 
 #include "../platform/platform.hpp"
@@ -21,6 +23,14 @@ void wait_for_interrupt() {
     handle_interrupt();
 }
 
+// FP/SIMD access only for the owner of the registers, unless disabled
+// (trap/fpu.cpp); CPACR_EL1 is written only when that changes.
+void set_user_fpu_access(const kern::Tcb& thread) {
+    const bool enabled = fpu_owner == &thread && (thread.flags & kern::tcb_flag_fpu_disabled) == 0;
+    const std::uint64_t value = (enabled ? cpacr_user_fpu_on : cpacr_user_fpu_off).raw();
+    if (value != user_cpacr) write_user_cpacr(value);
+}
+
 }  // namespace
 
 UserContext* activate_current_thread() {
@@ -29,7 +39,7 @@ UserContext* activate_current_thread() {
         if (thread == nullptr) kern::panic("no current thread to resume");
         if (!kern::is_idle_thread(*thread)) {
             switch_address_space(*thread);
-            set_user_fpu_access(fpu_enabled_for(*thread));
+            set_user_fpu_access(*thread);
             return &thread->context;
         }
         wait_for_interrupt();

@@ -35,8 +35,11 @@ bool uses_16bit_asids();
 
 // trap/fpu.cpp: lazy FPU switching.
 void fpu_switch_to(kern::Tcb& thread);
-bool fpu_enabled_for(const kern::Tcb& thread);
-// CPACR_EL1.FPEN for the thread about to run (written only when it changes).
-void set_user_fpu_access(bool enabled);
+// The thread whose registers the FPU holds, or nullptr, and what CPACR_EL1
+// holds: read on every return to EL0 (activation.cpp), so not behind calls.
+extern kern::Tcb* fpu_owner;
+extern std::uint64_t user_cpacr;
+// CPACR_EL1 = value (FPEN for the thread about to run; only when it changes).
+void write_user_cpacr(std::uint64_t value);
 
 }  // namespace arch::platform

@@ -24,11 +24,10 @@ static_assert(offsetof(arch::FpuState, fpsr) == 512 && offsetof(arch::FpuState, 
 static_assert(alignof(arch::FpuState) == 16, "fpu.S uses q-register pair stores");
 
 namespace arch::platform {
-namespace {
+
 kern::Tcb* fpu_owner = nullptr;
 // What entry.S left in CPACR_EL1 (user access trapped).
-std::uint64_t cpacr = cpacr_user_fpu_off.raw();
-}  // namespace
+std::uint64_t user_cpacr = cpacr_user_fpu_off.raw();
 
 void fpu_switch_to(kern::Tcb& thread) {
     if (fpu_owner == &thread) return;
@@ -37,18 +36,12 @@ void fpu_switch_to(kern::Tcb& thread) {
     fpu_owner = &thread;
 }
 
-bool fpu_enabled_for(const kern::Tcb& thread) {
-    return fpu_owner == &thread && (thread.flags & kern::tcb_flag_fpu_disabled) == 0;
-}
-
-void set_user_fpu_access(bool enabled) {
-    const std::uint64_t value = (enabled ? cpacr_user_fpu_on : cpacr_user_fpu_off).raw();
-    if (value == cpacr) return;
+void write_user_cpacr(std::uint64_t value) {
     // The ERET to EL0 is a context synchronization event, so the new value
     // applies to the thread's first instruction [arm/ARM DDI0487, "Synchronization
     // requirements for AArch64 System registers"].
     AARCH64_WRITE_SYSREG(cpacr_el1, value);
-    cpacr = value;
+    user_cpacr = value;
 }
 
 }  // namespace arch::platform

@@ -45,15 +45,29 @@ void user_exception(arch::UserContext* ctx, arch::Esr esr) {
 
 extern "C" {
 
-// Both return the context to resume: the activated current thread's, which
-// vectors.S restores.
+// All three return the context to resume: the activated current thread's,
+// which vectors.S restores.
+
+// An SVC from EL0, FaultIP already set by vectors.S. SP_EL1 named ctx, and
+// only aarch64_restore_user sets it, to the context activate_current_thread()
+// returned, so the check that it is the current thread's is an invariant,
+// left to debug kernels.
+arch::UserContext* aarch64_handle_user_syscall(arch::UserContext* ctx) {
+    if constexpr (kern::config::debug_build) trapping_thread(ctx);
+    finish(kern::handle_syscall(*ctx));
+    return arch::platform::activate_current_thread();
+}
+
+// Every other synchronous exception from EL0.
 arch::UserContext* aarch64_handle_user_sync(arch::UserContext* ctx) {
     kern::Tcb& thread = trapping_thread(ctx);
     const arch::Esr esr{AARCH64_READ_SYSREG(esr_el1)};
     const kern::vaddr_t elr = ctx->next_ip();
     switch (arch::classify_user_trap(esr)) {
     case arch::UserTrapKind::Syscall:
-        // ELR already points past the SVC (sel4-abi.md §2.1).
+        // vectors.S sends SVCs to aarch64_handle_user_syscall; should one
+        // come here, it is the same system call. ELR already points past
+        // the SVC (sel4-abi.md §2.1).
         ctx->set_fault_ip(elr - 4);
         finish(kern::handle_syscall(*ctx));
         break;

@@ -71,18 +71,31 @@ aarch64_vectors:
     mrs     x22, elr_el1
     mrs     x23, spsr_el1
     stp     x22, x23, [sp, #8 * USER_CONTEXT_ELR]
+    // TPIDRRO_EL0 is read-only at EL0: it still holds what
+    // aarch64_restore_user loaded from this context.
     mrs     x24, tpidr_el0
-    mrs     x25, tpidrro_el0
-    stp     x24, x25, [sp, #8 * USER_CONTEXT_TPIDR]
+    str     x24, [sp, #8 * USER_CONTEXT_TPIDR]
     mov     x0, sp
     adrp    x1, boot_stack_top
     add     x1, x1, :lo12:boot_stack_top
     mov     sp, x1
 .endm
 
+// An SVC (ESR_EL1.EC 0x15 [arm/ARM DDI0487 D17.2.37]) goes straight to the
+// system call handler with FaultIP = the SVC, ELR_EL1 (NextIP) already past
+// it (sel4-abi.md §2.1); every other synchronous exception to the generic
+// decode. x22 holds ELR_EL1 from save_user_context.
 el0_sync_entry:
     save_user_context
-    bl      aarch64_handle_user_sync
+    mrs     x9, esr_el1
+    ubfx    x9, x9, #26, #6
+    cmp     x9, #0x15
+    b.ne    1f
+    sub     x10, x22, #4
+    str     x10, [x0, #8 * USER_CONTEXT_FAULT_IP]
+    bl      aarch64_handle_user_syscall
+    b       aarch64_restore_user
+1:  bl      aarch64_handle_user_sync
     b       aarch64_restore_user
 
 el0_irq_entry:

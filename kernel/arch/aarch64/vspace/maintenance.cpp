@@ -15,11 +15,10 @@ namespace arch {
 
 namespace platform {
 
-// ID_AA64MMFR0_EL1.ASIDBits [7:4]: 0b0010 = 16 bits.
-bool uses_16bit_asids() {
-    static const bool sixteen = ((AARCH64_READ_SYSREG(id_aa64mmfr0_el1) >> 4) & 0xf) == 0b0010;
-    return sixteen;
-}
+// ID_AA64MMFR0_EL1.ASIDBits [7:4]: 0b0010 = 16 bits. Read each time: one
+// MRS costs less than the guard of a function-local static, and every
+// address-space switch asks.
+bool uses_16bit_asids() { return ((AARCH64_READ_SYSREG(id_aa64mmfr0_el1) >> 4) & 0xf) == 0b0010; }
 
 }  // namespace platform
 
