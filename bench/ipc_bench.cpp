@@ -17,6 +17,7 @@
 #include <sel4runtime.h>
 
 #include "address_space.hpp"
+#include "mirror_space.hpp"
 #include "local_thread.hpp"
 #include "measure.hpp"
 
@@ -27,32 +28,7 @@ using namespace bench;
 // ---- objects -------------------------------------------------------------------------
 
 const seL4_BootInfo* bootinfo;
-seL4_CPtr untyped, next_slot;
-
-seL4_CPtr make(seL4_Word type, seL4_Word size_bits) {
-    const seL4_CPtr slot = next_slot++;
-    check(seL4_Untyped_Retype(untyped, type, size_bits, seL4_CapInitThreadCNode, 0, 0, slot, 1), "Untyped_Retype");
-    return slot;
-}
-
-// A second address space: a VSpace with an ASID from the initial pool, and
-// at every page of this image a copy of that page's frame cap (so both
-// address spaces run the same code on the same data).
-seL4_CPtr make_other_address_space() {
-    const seL4_CPtr vspace = make(bench::vspace_object, 0);
-    check(bench::asid_pool_assign(seL4_CapInitThreadASIDPool, vspace), "ASIDPool_Assign");
-    bench::for_each_image_page(*bootinfo, [&](seL4_Word va, seL4_CPtr frame) {
-        const seL4_CPtr copy = next_slot++;
-        check(seL4_CNode_Copy(seL4_CapInitThreadCNode, copy, seL4_WordBits, seL4_CapInitThreadCNode, frame,
-                              seL4_WordBits, seL4_AllRights),
-              "CNode_Copy");
-        check(bench::map_with_tables(copy, vspace, va, seL4_AllRights,
-                                     [] { return make(bench::page_table_object, 0); }),
-              "Page_Map");
-        return true;
-    });
-    return vspace;
-}
+bench::ObjectMaker objects;
 
 // ---- the server ------------------------------------------------------------------------
 
@@ -178,15 +154,13 @@ void bench_op(const char* what, Op op) {
 
 int main() {
     bootinfo = sel4runtime_bootinfo();
-    const bench::BootResources resources = bench::boot_resources(*bootinfo);
-    untyped = resources.untyped;
-    next_slot = resources.next_slot;
-    endpoint = make(seL4_EndpointObject, 0);
-    reply = make(seL4_ReplyObject, 0);
-    server_tcb = make(seL4_TCBObject, 0);
-    server_sc = make(seL4_SchedContextObject, seL4_MinSchedContextBits);
-    const seL4_CPtr notification = make(seL4_NotificationObject, 0);
-    cap_slot = next_slot++;
+    objects.resources = bench::boot_resources(*bootinfo);
+    endpoint = objects.make(seL4_EndpointObject, 0);
+    reply = objects.make(seL4_ReplyObject, 0);
+    server_tcb = objects.make(seL4_TCBObject, 0);
+    server_sc = objects.make(seL4_SchedContextObject, seL4_MinSchedContextBits);
+    const seL4_CPtr notification = objects.make(seL4_NotificationObject, 0);
+    cap_slot = objects.free_slot();
     check(seL4_SchedControl_Configure(bootinfo->schedcontrol.start, server_sc, 5000, 5000, 0, 0),
           "SchedControl_Configure");
     // The server's received caps land in cap_slot.
@@ -209,7 +183,7 @@ int main() {
     const char* const where[2] = {"", ", other AS"};
     for (unsigned space = 0; space < 2; ++space) {
         if (space == 1) {
-            server_vspace = make_other_address_space();
+            server_vspace = bench::make_mirror_address_space(*bootinfo, objects);
             put("bench: the server now runs in another address space (as in seL4's figures)\n");
         }
         char label[64];
@@ -257,10 +231,10 @@ int main() {
 
     // One 4 KiB frame mapped and unmapped again, its page table in place
     // (the first map made it).
-    const seL4_CPtr frame = make(bench::small_page_object, 0);
+    const seL4_CPtr frame = objects.make(bench::small_page_object, 0);
     constexpr seL4_Word map_address = 0x40000000;
     check(bench::map_with_tables(frame, seL4_CapInitThreadVSpace, map_address, seL4_ReadWrite,
-                                 [] { return make(bench::page_table_object, 0); }),
+                                 [] { return objects.make(bench::page_table_object, 0); }),
           "Page_Map");
     check(bench::page_unmap(frame), "Page_Unmap");
     bench_op("Page_Map + Page_Unmap, 4 KiB", [&] {

@@ -16,6 +16,7 @@
 #include <sel4runtime.h>
 
 #include "address_space.hpp"
+#include "mirror_space.hpp"
 #include "local_thread.hpp"
 #include "measure.hpp"
 
@@ -42,30 +43,7 @@ using namespace bench;
 constexpr unsigned profile_warmup = 8;
 
 const seL4_BootInfo* bootinfo;
-seL4_CPtr untyped, next_slot;
-
-seL4_CPtr make(seL4_Word type, seL4_Word size_bits) {
-    const seL4_CPtr slot = next_slot++;
-    check(seL4_Untyped_Retype(untyped, type, size_bits, seL4_CapInitThreadCNode, 0, 0, slot, 1), "Untyped_Retype");
-    return slot;
-}
-
-// A VSpace of its own that maps every page of this image to the same frames
-// (as ipc_bench.cpp's), so that each IPC to the server switches address space.
-seL4_CPtr make_other_address_space() {
-    const seL4_CPtr vspace = make(vspace_object, 0);
-    check(asid_pool_assign(seL4_CapInitThreadASIDPool, vspace), "ASIDPool_Assign");
-    for_each_image_page(*bootinfo, [&](seL4_Word va, seL4_CPtr frame) {
-        const seL4_CPtr copy = next_slot++;
-        check(seL4_CNode_Copy(seL4_CapInitThreadCNode, copy, seL4_WordBits, seL4_CapInitThreadCNode, frame,
-                              seL4_WordBits, seL4_AllRights),
-              "CNode_Copy");
-        check(map_with_tables(copy, vspace, va, seL4_AllRights, [] { return make(page_table_object, 0); }),
-              "Page_Map");
-        return true;
-    });
-    return vspace;
-}
+bench::ObjectMaker objects;
 
 Page server_ipc_buffer;
 alignas(16) unsigned char server_stack[16384];
@@ -97,14 +75,12 @@ void profile(const char* name, Op op) {
 
 int main() {
     bootinfo = sel4runtime_bootinfo();
-    const BootResources resources = boot_resources(*bootinfo);
-    untyped = resources.untyped;
-    next_slot = resources.next_slot;
-    endpoint = make(seL4_EndpointObject, 0);
-    reply = make(seL4_ReplyObject, 0);
-    const seL4_CPtr server_tcb = make(seL4_TCBObject, 0);
-    const seL4_CPtr server_sc = make(seL4_SchedContextObject, seL4_MinSchedContextBits);
-    const seL4_CPtr notification = make(seL4_NotificationObject, 0);
+    objects.resources = boot_resources(*bootinfo);
+    endpoint = objects.make(seL4_EndpointObject, 0);
+    reply = objects.make(seL4_ReplyObject, 0);
+    const seL4_CPtr server_tcb = objects.make(seL4_TCBObject, 0);
+    const seL4_CPtr server_sc = objects.make(seL4_SchedContextObject, seL4_MinSchedContextBits);
+    const seL4_CPtr notification = objects.make(seL4_NotificationObject, 0);
     check(seL4_SchedControl_Configure(bootinfo->schedcontrol.start, server_sc, 5000, 5000, 0, 0),
           "SchedControl_Configure");
     check(seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB, 100), "TCB_SetPriority");
@@ -112,7 +88,7 @@ int main() {
     // The server: in another address space, run at once (above the client)
     // up to its first Recv, then passive (its SC unbound) at the client's
     // priority, as ipc_bench.cpp's passive server.
-    const seL4_CPtr server_vspace = make_other_address_space();
+    const seL4_CPtr server_vspace = bench::make_mirror_address_space(*bootinfo, objects);
     check(seL4_TCB_SetSchedParams(server_tcb, seL4_CapInitThreadTCB, 255, 254, server_sc, seL4_CapNull),
           "TCB_SetSchedParams");
     prepare_thread(server_tcb, server_vspace, &server_main, server_stack + sizeof server_stack, server_tls,

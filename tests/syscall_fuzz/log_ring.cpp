@@ -2,25 +2,16 @@
 // The ring of each worker's last calls, the counts, and what the fuzzer
 // prints: progress, the final report, and on a failure the rings.
 #include "labels.hpp"
+#include "measure.hpp"
 
 namespace fuzz {
 
 WorkerShared workers[worker_count + 1];
 u64 run_seed;
 
-void put(const char* s) {
-    while (*s != '\0') seL4_DebugPutChar(*s++);
-}
+void put(const char* s) { bench::put(s); }
 
-void put_u(u64 v) {
-    char digits[24];
-    unsigned n = 0;
-    do {
-        digits[n++] = static_cast<char>('0' + v % 10);
-        v /= 10;
-    } while (v != 0);
-    while (n > 0) seL4_DebugPutChar(digits[--n]);
-}
+void put_u(u64 v) { bench::put_number(v); }
 
 void put_hex(u64 v) {
     put("0x");
