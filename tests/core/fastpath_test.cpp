@@ -373,13 +373,29 @@ TEST(FastPathTest, ReplyRecvWithASenderQueuedIsRefused) {
         Refusal::SendersWaiting);
 }
 
-TEST(FastPathTest, ReplyRecvOfAServerWithABoundNotificationIsRefused) {
+// A Microkit protection domain: the server has a bound notification that
+// nobody has signalled, so the receive blocks on the endpoint as usual.
+TEST(FastPathTest, ReplyRecvOfAServerWithAnIdleBoundNotificationIsTaken) {
     expect_same_both_ways(
         [](System& sys, World& w) {
             reply_recv_scenario(sys, w, [](System& s, World&, const ServerSide& side) {
                 EXPECT_EQ(s.invoke(s.current(), side.server.cptr, Label::TCBBindNotification, {},
                                    {s.make_notification()}),
                           0u);
+                return std::pair{side.ep, side.reply};
+            });
+        },
+        Refusal::Taken);
+}
+
+// A signal pending on the bound notification completes the receive instead.
+TEST(FastPathTest, ReplyRecvOfAServerWithASignalledBoundNotificationIsRefused) {
+    expect_same_both_ways(
+        [](System& sys, World& w) {
+            reply_recv_scenario(sys, w, [](System& s, World&, const ServerSide& side) {
+                const word_t ntfn = s.make_notification();
+                EXPECT_EQ(s.invoke(s.current(), side.server.cptr, Label::TCBBindNotification, {}, {ntfn}), 0u);
+                (void)s.signal(s.current(), ntfn);
                 return std::pair{side.ep, side.reply};
             });
         },

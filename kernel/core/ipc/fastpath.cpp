@@ -171,7 +171,6 @@ Refusal decode_reply_recv(Tcb& server, ReplyRecvPlan& plan) {
     if (!cap.rights().can_read()) return Refusal::NoReadRight;
     Endpoint& ep = *phys_to_virt<Endpoint>(cap.object());
     if (ep.state() == EndpointState::Send) return Refusal::SendersWaiting;
-    if (server.bound_notification != nullptr) return Refusal::BoundNotification;
 
     // reply_remove: either the SC the server runs on goes back to a caller
     // without one, or the reply object is on no call stack at all.
@@ -184,6 +183,14 @@ Refusal decode_reply_recv(Tcb& server, ReplyRecvPlan& plan) {
         if (reply.prev != nullptr || reply.next != nullptr || caller->sc == nullptr) return Refusal::UnusualCallStack;
         sc = caller->sc;
         plan.returns_sc = false;
+    }
+    // receive_ipc with a bound notification (Microkit's protection domains
+    // all have one): a pending signal completes the receive instead, and an
+    // SC the notification lent the server goes back to it; an idle
+    // notification without the server's SC changes nothing.
+    if (const Notification* bound = server.bound_notification; bound != nullptr) {
+        if (bound->state == NotificationState::Active) return Refusal::BoundNotification;
+        if (!plan.returns_sc && bound->sc != nullptr && bound->sc == server.sc) return Refusal::BoundNotification;
     }
     if (!can_run_now(*caller, sc)) return Refusal::ReceiverCannotRun;
     // do_reply_transfer: a caller whose SC cannot run now is postponed or

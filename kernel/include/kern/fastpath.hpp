@@ -40,7 +40,7 @@ enum class Refusal : std::uint8_t {
     CallerBudgetNotReady,  // ReplyRecv: the caller's SC could not run now (postpone or Timeout fault)
     NoReadRight,           // ReplyRecv: the endpoint cap lacks Read
     SendersWaiting,        // ReplyRecv: a sender is queued (the receive would not block)
-    BoundNotification,     // ReplyRecv: the server has a bound notification
+    BoundNotification,     // ReplyRecv: the server's bound notification is active or lent it its SC
 };
 
 #if TESSERA_FASTPATH_RUNTIME_SWITCH
