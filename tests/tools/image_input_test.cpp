@@ -11,12 +11,11 @@
 
 #include <chrono>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include <elf/elf.hpp>
 
 #include "image.hpp"
+#include "tools/image_cli_fixture.hpp"
 #include "support/elf_builder.hpp"
 
 namespace {
@@ -121,32 +120,10 @@ const Breakage breakages[] = {
      " of RAM"},
 };
 
-class ImageInputs : public ::testing::Test {
+class ImageInputs : public test_support::ImageCliTest {
   protected:
-    void SetUp() override {
-        dir_ = fs::temp_directory_path() / ("tessera-image-inputs-" + std::to_string(::getpid()) + "-" +
-                                            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-        fs::remove_all(dir_);
-        fs::create_directories(dir_);
-        output_ = (dir_ / "image.elf").string();
-    }
-    void TearDown() override { fs::remove_all(dir_); }
-
-    std::string write(const std::string& name, const Bytes& bytes) {
-        const fs::path path = dir_ / name;
-        std::ofstream(path, std::ios::binary | std::ios::trunc)
-            .write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
-        return path.string();
-    }
-    int run(const std::vector<std::string>& args) {
-        std::ostringstream out, err;
-        const int status = tessera::image::run(args, out, err);
-        stdout_ = out.str();
-        stderr_ = err.str();
-        return status;
-    }
     int pack(const ArchCase& arch, const std::string& kernel_path, const std::string& root_path) {
-        return run({"--arch", arch.name, "--kernel", kernel_path, "--root-task", root_path, "--output", output_});
+        return ImageCliTest::pack(arch.name, kernel_path, root_path);
     }
     // One line "tessera-image: error: FILE: ...REASON...", status 1, no image.
     void expect_refused(int status, const std::string& file, const std::string& reason) {
@@ -159,8 +136,6 @@ class ImageInputs : public ::testing::Test {
         EXPECT_FALSE(fs::exists(output_));
     }
 
-    fs::path dir_;
-    std::string output_, stdout_, stderr_;
 };
 
 TEST_F(ImageInputs, EveryBrokenFileIsOneLineForBothRolesAndArchitectures) {

@@ -10,13 +10,12 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include <bootimage/payload.hpp>
 #include <elf/elf.hpp>
 
 #include "image.hpp"
+#include "tools/image_cli_fixture.hpp"
 #include "support/elf_builder.hpp"
 
 namespace {
@@ -283,35 +282,14 @@ TEST(ImagePack, RamSizesAreReadAsQemuReadsThem) {
 
 // ---------------------------------------------------------------- command line
 
-class ImageCli : public ::testing::Test {
+class ImageCli : public test_support::ImageCliTest {
   protected:
     void SetUp() override {
-        const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-        dir_ = fs::temp_directory_path() / ("tessera-image-test-" + std::to_string(::getpid()) + "-" + info->name());
-        fs::remove_all(dir_);
-        fs::create_directories(dir_);
+        ImageCliTest::SetUp();
         kernel_ = write("kernel.elf", riscv_kernel());
         root_ = write("root.elf", root_task());
-        output_ = (dir_ / "image.elf").string();
     }
-    void TearDown() override { fs::remove_all(dir_); }
 
-    std::string write(const std::string& name, const Bytes& bytes) {
-        const fs::path path = dir_ / name;
-        std::ofstream(path, std::ios::binary).write(reinterpret_cast<const char*>(bytes.data()),
-                                                    static_cast<std::streamsize>(bytes.size()));
-        return path.string();
-    }
-    int run(const std::vector<std::string>& args) {
-        std::ostringstream out, err;
-        const int status = tessera::image::run(args, out, err);
-        stdout_ = out.str();
-        stderr_ = err.str();
-        return status;
-    }
-    int pack(const std::string& arch, const std::string& kernel, const std::string& root) {
-        return run({"--arch", arch, "--kernel", kernel, "--root-task", root, "--output", output_});
-    }
     // Exactly one line, naming the file.
     void expect_one_error_line(const std::string& file) {
         const std::string prefix = "tessera-image: error: " + file + ": ";
@@ -330,7 +308,7 @@ class ImageCli : public ::testing::Test {
     }
     void expect_bad_input(const std::string& arch, const std::string& kernel, const std::string& root,
                           const std::string& bad_file, const std::string& reason_part) {
-        write("image.elf", {1, 2, 3});  // a stale image must not survive a failure either
+        write("image.elf", Bytes{1, 2, 3});  // a stale image must not survive a failure either
         EXPECT_EQ(pack(arch, kernel, root), 1);
         expect_one_error_line(bad_file);
         EXPECT_NE(stderr_.find(reason_part), std::string::npos) << stderr_;
@@ -338,8 +316,7 @@ class ImageCli : public ::testing::Test {
         expect_no_output();
     }
 
-    fs::path dir_;
-    std::string kernel_, root_, output_, stdout_, stderr_;
+    std::string kernel_, root_;
 };
 
 TEST_F(ImageCli, GoodPackWritesTheImage) {
@@ -364,13 +341,13 @@ TEST_F(ImageCli, BadRootTasks) {
     Bytes cut = root_task();
     cut.resize(cut.size() - 1);
     expect_bad_input("riscv64", kernel_, write("cut.elf", cut), (dir_ / "cut.elf").string(), "outside the file");
-    expect_bad_input("riscv64", kernel_, write("empty.elf", {}), (dir_ / "empty.elf").string(),
+    expect_bad_input("riscv64", kernel_, write("empty.elf", Bytes{}), (dir_ / "empty.elf").string(),
                      "the file is empty (0 bytes), not an ELF executable");
     Bytes header_only = root_task();
     header_only.resize(30);
     expect_bad_input("riscv64", kernel_, write("header.elf", header_only),
                      (dir_ / "header.elf").string(), "root task: truncated: 30 bytes is too short for an ELF header");
-    expect_bad_input("riscv64", kernel_, write("text.elf", {'h', 'i', '\n', 0, 0, 0, 0, 0}),
+    expect_bad_input("riscv64", kernel_, write("text.elf", Bytes{'h', 'i', '\n', 0, 0, 0, 0, 0}),
                      (dir_ / "text.elf").string(), "not an ELF file");
     expect_bad_input("riscv64", kernel_, write("low.elf", root_task(243, 0x800)), (dir_ / "low.elf").string(),
                      "outside user space");

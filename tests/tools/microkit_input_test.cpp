@@ -18,6 +18,7 @@
 
 #include "cli.hpp"
 #include "support/elf_builder.hpp"
+#include "support/scratch_dir.hpp"
 
 namespace {
 
@@ -128,40 +129,30 @@ const Breakage breakages[] = {
      "more than the 268435456 a program image may occupy"},
 };
 
-class MicrokitInputs : public ::testing::Test {
+class MicrokitInputs : public test_support::ScratchDirTest {
   protected:
     void SetUp() override {
-        root_ = fs::temp_directory_path() / ("microkit-inputs-" + std::to_string(::getpid()) + "-" +
-                                             ::testing::UnitTest::GetInstance()->current_test_info()->name());
-        fs::remove_all(root_);
+        ScratchDirTest::SetUp();
         for (const Board& board : boards) {
-            const fs::path elf = root_ / "sdk/board" / board.name / "debug/elf";
+            const fs::path elf = dir_ / "sdk/board" / board.name / "debug/elf";
             fs::create_directories(elf);
             fs::copy_file(board.kernel, elf / "sel4.elf");
             fs::copy_file(board.loader, elf / "loader.elf");
             fs::copy_file(board.initialiser, elf / "initialiser.elf");
         }
-        fs::create_directories(root_ / "pds");
+        fs::create_directories(dir_ / "pds");
         write("good.system", "<system>\n  <protection_domain name=\"alpha\" priority=\"10\">\n"
                              "    <program_image path=\"pd.elf\" />\n  </protection_domain>\n</system>\n");
     }
-    void TearDown() override { fs::remove_all(root_); }
-
-    void write(const std::string& name, const std::string& text) {
-        std::ofstream(root_ / name, std::ios::binary | std::ios::trunc) << text;
-    }
-    void write_pd(const Bytes& bytes) {
-        std::ofstream(root_ / "pds/pd.elf", std::ios::binary | std::ios::trunc)
-            .write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
-    }
+    void write_pd(const Bytes& bytes) { write("pds/pd.elf", bytes); }
     // Writes loader.img and report.txt beside the inputs unless `outputs` names others.
     int run(const std::string& board, const std::string& system, std::vector<std::string> outputs = {}) {
         std::vector<std::string> args = {system, "--board", board, "--config", "debug", "--search-path",
-                                         (root_ / "pds").string()};
-        if (outputs.empty()) outputs = {"-o", (root_ / "loader.img").string(), "-r", (root_ / "report.txt").string()};
+                                         (dir_ / "pds").string()};
+        if (outputs.empty()) outputs = {"-o", (dir_ / "loader.img").string(), "-r", (dir_ / "report.txt").string()};
         args.insert(args.end(), outputs.begin(), outputs.end());
         std::ostringstream out, err;
-        const int status = microkit::run_cli(args, (root_ / "sdk").string(), out, err);
+        const int status = microkit::run_cli(args, (dir_ / "sdk").string(), out, err);
         stderr_ = err.str();
         return status;
     }
@@ -170,8 +161,8 @@ class MicrokitInputs : public ::testing::Test {
         EXPECT_EQ(stderr_.rfind("microkit: error: " + start, 0), 0u) << stderr_;
         EXPECT_NE(stderr_.find(reason), std::string::npos) << stderr_;
         EXPECT_EQ(stderr_.find('\n'), stderr_.size() - 1) << stderr_;
-        EXPECT_FALSE(fs::exists(root_ / "loader.img"));
-        EXPECT_FALSE(fs::exists(root_ / "report.txt"));
+        EXPECT_FALSE(fs::exists(dir_ / "loader.img"));
+        EXPECT_FALSE(fs::exists(dir_ / "report.txt"));
     }
     void make_sparse(const fs::path& path, off_t size) {
         const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
@@ -180,19 +171,18 @@ class MicrokitInputs : public ::testing::Test {
         ::close(fd);
     }
 
-    fs::path root_;
     std::string stderr_;
 };
 
 TEST_F(MicrokitInputs, EveryBrokenProgramImageIsOneLineOnBothBoards) {
-    const std::string system = (root_ / "good.system").string();
-    const std::string pd = (root_ / "pds/pd.elf").string();
+    const std::string system = (dir_ / "good.system").string();
+    const std::string pd = (dir_ / "pds/pd.elf").string();
     for (const Board& board : boards) {
         const Bytes good = read_bytes(board.pd);
         write_pd(good);
         ASSERT_EQ(run(board.name, system), 0) << stderr_;
-        fs::remove(root_ / "loader.img");
-        fs::remove(root_ / "report.txt");
+        fs::remove(dir_ / "loader.img");
+        fs::remove(dir_ / "report.txt");
         for (const Breakage& b : breakages) {
             SCOPED_TRACE(std::string(board.name) + " " + b.name);
             write_pd(b.make(good, board));
@@ -203,47 +193,47 @@ TEST_F(MicrokitInputs, EveryBrokenProgramImageIsOneLineOnBothBoards) {
 }
 
 TEST_F(MicrokitInputs, MissingDirectoryAndOversizedFiles) {
-    const std::string pd = (root_ / "pds/pd.elf").string();
+    const std::string pd = (dir_ / "pds/pd.elf").string();
     write_pd(read_bytes(FIXTURE_PD_AARCH64));
     const std::string board = "qemu_virt_aarch64";
-    const std::string missing = (root_ / "missing.system").string();
+    const std::string missing = (dir_ / "missing.system").string();
     expect_refused(run(board, missing), "system description file '" + missing + "' does not exist", "");
-    fs::create_directories(root_ / "dir.system");
-    expect_refused(run(board, (root_ / "dir.system").string()), "system description file '", "is not a regular file");
+    fs::create_directories(dir_ / "dir.system");
+    expect_refused(run(board, (dir_ / "dir.system").string()), "system description file '", "is not a regular file");
     write("empty.system", "");
-    expect_refused(run(board, (root_ / "empty.system").string()), "could not parse", "");
+    expect_refused(run(board, (dir_ / "empty.system").string()), "could not parse", "");
     write("cut.system", "<system>\n  <protection_domain name=\"alpha\" prio");
-    expect_refused(run(board, (root_ / "cut.system").string()), "could not parse", "");
+    expect_refused(run(board, (dir_ / "cut.system").string()), "could not parse", "");
     write("binary.system", std::string("\x7f" "ELF\x02\x01\x01\0\0\0", 10));
-    expect_refused(run(board, (root_ / "binary.system").string()), "could not parse", "");
+    expect_refused(run(board, (dir_ / "binary.system").string()), "could not parse", "");
 
     // 2 GiB sparse files are refused by their size, before they are read.
     const auto start = std::chrono::steady_clock::now();
-    make_sparse(root_ / "huge.system", off_t{2} << 30);
-    expect_refused(run(board, (root_ / "huge.system").string()),
-                   "system description file '" + (root_ / "huge.system").string() + "' is 2147483648 bytes",
+    make_sparse(dir_ / "huge.system", off_t{2} << 30);
+    expect_refused(run(board, (dir_ / "huge.system").string()),
+                   "system description file '" + (dir_ / "huge.system").string() + "' is 2147483648 bytes",
                    "more than the 16777216 the tool reads of such a file");
     make_sparse(pd, off_t{2} << 30);
-    expect_refused(run(board, (root_ / "good.system").string()), "program image '" + pd + "' of PD 'alpha' is ",
+    expect_refused(run(board, (dir_ / "good.system").string()), "program image '" + pd + "' of PD 'alpha' is ",
                    "2147483648 bytes, more than the 536870912 the tool reads of such a file");
     EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
 
     // A prefill file larger than the RAM, for a region at a fixed address that could hold it.
-    make_sparse(root_ / "pds/fill.bin", off_t{3} << 30);
+    make_sparse(dir_ / "pds/fill.bin", off_t{3} << 30);
     write_pd(read_bytes(FIXTURE_PD_AARCH64));
     write("fill.system", "<system>\n  <memory_region name=\"m\" phys_addr=\"0x100000000\" size=\"0x100000000\" "
                          "page_size=\"0x200000\" prefill_path=\"fill.bin\" />\n"
                          "  <protection_domain name=\"alpha\" priority=\"10\">\n"
                          "    <program_image path=\"pd.elf\" />\n  </protection_domain>\n</system>\n");
-    expect_refused(run(board, (root_ / "fill.system").string()),
-                   "prefill file '" + (root_ / "pds/fill.bin").string() + "' is 3221225472 bytes, ",
+    expect_refused(run(board, (dir_ / "fill.system").string()),
+                   "prefill file '" + (dir_ / "pds/fill.bin").string() + "' is 3221225472 bytes, ",
                    "more than the 2147483648 the tool reads of such a file");
     EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
 
     // A program image named by a directory is not found as a file.
     fs::remove(pd);
     fs::create_directories(pd);
-    expect_refused(run(board, (root_ / "good.system").string()), "unable to find program image: 'pd.elf'", "");
+    expect_refused(run(board, (dir_ / "good.system").string()), "unable to find program image: 'pd.elf'", "");
 }
 
 TEST_F(MicrokitInputs, RegionsLargerThanTheBoardArePlannedNoFurther) {
@@ -253,7 +243,7 @@ TEST_F(MicrokitInputs, RegionsLargerThanTheBoardArePlannedNoFurther) {
                         "    <program_image path=\"pd.elf\" />\n    <map mr=\"m\" vaddr=\"0x10000000\" />\n"
                         "  </protection_domain>\n</system>\n");
     const auto start = std::chrono::steady_clock::now();
-    expect_refused(run("qemu_virt_aarch64", (root_ / "big.system").string()),
+    expect_refused(run("qemu_virt_aarch64", (dir_ / "big.system").string()),
                    "the memory regions without a phys_addr need more than the 0x80000000 bytes of RAM of "
                    "qemu_virt_aarch64 (memory region 'm' of size 0x100000000000)",
                    "");
@@ -261,7 +251,7 @@ TEST_F(MicrokitInputs, RegionsLargerThanTheBoardArePlannedNoFurther) {
                            "phys_addr=\"0x0\" />\n"
                            "  <protection_domain name=\"alpha\" priority=\"10\">\n"
                            "    <program_image path=\"pd.elf\" />\n  </protection_domain>\n</system>\n");
-    expect_refused(run("qemu_virt_aarch64", (root_ / "device.system").string()),
+    expect_refused(run("qemu_virt_aarch64", (dir_ / "device.system").string()),
                    "the memory regions have more than 262144 pages in all (memory region 'm' of size 0x4000000000 "
                    "has 67108864)",
                    "");
@@ -270,10 +260,10 @@ TEST_F(MicrokitInputs, RegionsLargerThanTheBoardArePlannedNoFurther) {
 
 TEST_F(MicrokitInputs, OutputsMustBeFilesOfTheirOwn) {
     write_pd(read_bytes(FIXTURE_PD_AARCH64));
-    const std::string system = (root_ / "good.system").string();
-    const std::string fifo = (root_ / "fifo").string();
+    const std::string system = (dir_ / "good.system").string();
+    const std::string fifo = (dir_ / "fifo").string();
     const std::uintmax_t system_size = fs::file_size(system);
-    const std::string image = (root_ / "loader.img").string(), report = (root_ / "report.txt").string();
+    const std::string image = (dir_ / "loader.img").string(), report = (dir_ / "report.txt").string();
     ASSERT_EQ(::mkfifo(fifo.c_str(), 0644), 0);
     const auto last_line = [&] { return stderr_.substr(stderr_.rfind('\n', stderr_.size() - 2) + 1); };
     EXPECT_EQ(run("qemu_virt_aarch64", system, {"-o", fifo, "-r", report}), 2);
@@ -282,8 +272,8 @@ TEST_F(MicrokitInputs, OutputsMustBeFilesOfTheirOwn) {
     EXPECT_EQ(last_line(), "microkit: error: arguments --output and --report name the same file '" + image + "'\n");
     EXPECT_EQ(run("qemu_virt_aarch64", system, {"-o", image, "-r", report, "--graph", system}), 2);
     EXPECT_EQ(last_line(), "microkit: error: argument --graph: '" + system + "' is the system description file\n");
-    EXPECT_EQ(run("qemu_virt_aarch64", system, {"-o", root_.string(), "-r", report}), 2);
-    EXPECT_EQ(last_line(), "microkit: error: argument --output: '" + root_.string() + "' is a directory\n");
+    EXPECT_EQ(run("qemu_virt_aarch64", system, {"-o", dir_.string(), "-r", report}), 2);
+    EXPECT_EQ(last_line(), "microkit: error: argument --output: '" + dir_.string() + "' is a directory\n");
     struct stat st {};
     ASSERT_EQ(::stat(fifo.c_str(), &st), 0);
     EXPECT_TRUE(S_ISFIFO(st.st_mode));

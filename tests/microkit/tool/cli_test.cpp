@@ -10,44 +10,37 @@
 
 #include "cli.hpp"
 #include "fixture.hpp"
+#include "support/scratch_dir.hpp"
 
 namespace {
 
 namespace fs = std::filesystem;
 
-class MicrokitCli : public ::testing::Test {
+class MicrokitCli : public test_support::ScratchDirTest {
 protected:
     void SetUp() override {
-        root_ = fs::temp_directory_path() / ("microkit_cli_test_" + std::to_string(::getpid()) + "_" +
-                                             ::testing::UnitTest::GetInstance()->current_test_info()->name());
-        fs::remove_all(root_);
-        const fs::path elf = root_ / "sdk/board/qemu_virt_aarch64/debug/elf";
+        ScratchDirTest::SetUp();
+        const fs::path elf = dir_ / "sdk/board/qemu_virt_aarch64/debug/elf";
         fs::create_directories(elf);
-        fs::create_directories(root_ / "sdk/board/qemu_virt_aarch64/release");
+        fs::create_directories(dir_ / "sdk/board/qemu_virt_aarch64/release");
         fs::copy_file(KERNEL_AARCH64, elf / "sel4.elf");
         fs::copy_file(LOADER_AARCH64, elf / "loader.elf");
         fs::copy_file(INITIALISER_AARCH64, elf / "initialiser.elf");
-        fs::create_directories(root_ / "pds");
-        fs::copy_file(FIXTURE_PD_AARCH64, root_ / "pds/pd.elf");
+        fs::create_directories(dir_ / "pds");
+        fs::copy_file(FIXTURE_PD_AARCH64, dir_ / "pds/pd.elf");
         write("good.system",
               "<system>\n  <protection_domain name=\"alpha\" priority=\"10\">\n"
               "    <program_image path=\"pd.elf\" />\n  </protection_domain>\n</system>\n");
     }
-    void TearDown() override { fs::remove_all(root_); }
-
-    void write(const std::string& name, const std::string& text) {
-        std::ofstream(root_ / name, std::ios::binary) << text;
-    }
     int run(std::vector<std::string> args) {
         out_.str("");
         err_.str("");
-        return microkit::run_cli(args, (root_ / "sdk").string(), out_, err_);
+        return microkit::run_cli(args, (dir_ / "sdk").string(), out_, err_);
     }
     std::vector<std::string> build_args(const std::string& system) {
-        return {(root_ / system).string(), "--board",           "qemu_virt_aarch64",
-                "--config",                "debug",             "--search-path",
-                (root_ / "pds").string(),  "-o",                (root_ / "loader.img").string(),
-                "-r",                      (root_ / "report.txt").string()};
+        return {(dir_ / system).string(), "--board", "qemu_virt_aarch64", "--config", "debug",
+                "--search-path", (dir_ / "pds").string(), "-o", (dir_ / "loader.img").string(),
+                "-r", (dir_ / "report.txt").string()};
     }
     std::string last_error_line() const {
         std::string text = err_.str(), line, last;
@@ -56,7 +49,6 @@ protected:
         return last;
     }
 
-    fs::path root_;
     std::ostringstream out_, err_;
 };
 
@@ -81,8 +73,8 @@ TEST_F(MicrokitCli, UsageErrorsAreOneLineAndStatusTwo) {
 TEST_F(MicrokitCli, BadInputsFailWithoutOutput) {
     EXPECT_EQ(run(build_args("missing.system")), 1);
     EXPECT_EQ(last_error_line(),
-              "microkit: error: system description file '" + (root_ / "missing.system").string() + "' does not exist");
-    fs::create_directories(root_ / "dir.system");
+              "microkit: error: system description file '" + (dir_ / "missing.system").string() + "' does not exist");
+    fs::create_directories(dir_ / "dir.system");
     EXPECT_EQ(run(build_args("dir.system")), 1);
     EXPECT_NE(last_error_line().find("is not a regular file"), std::string::npos) << last_error_line();
     write("empty.system", "");
@@ -94,14 +86,13 @@ TEST_F(MicrokitCli, BadInputsFailWithoutOutput) {
     // A truncated program image.
     std::vector<std::uint8_t> bytes = microkit_test::read_bytes(FIXTURE_PD_AARCH64);
     bytes.resize(bytes.size() / 3);
-    std::ofstream(root_ / "pds/pd.elf", std::ios::binary | std::ios::trunc)
-        .write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+    write("pds/pd.elf", bytes);
     EXPECT_EQ(run(build_args("good.system")), 1);
     EXPECT_NE(last_error_line().find("of PD 'alpha' is not usable"), std::string::npos) << last_error_line();
-    EXPECT_FALSE(fs::exists(root_ / "loader.img"));
-    EXPECT_FALSE(fs::exists(root_ / "report.txt"));
+    EXPECT_FALSE(fs::exists(dir_ / "loader.img"));
+    EXPECT_FALSE(fs::exists(dir_ / "report.txt"));
     // The SDK lacks the loader.
-    fs::remove(root_ / "sdk/board/qemu_virt_aarch64/debug/elf/loader.elf");
+    fs::remove(dir_ / "sdk/board/qemu_virt_aarch64/debug/elf/loader.elf");
     EXPECT_EQ(run(build_args("good.system")), 1);
     EXPECT_NE(last_error_line().find("loader ELF '"), std::string::npos) << last_error_line();
 }
@@ -109,17 +100,17 @@ TEST_F(MicrokitCli, BadInputsFailWithoutOutput) {
 TEST_F(MicrokitCli, ABuildWritesImageReportAndGraph) {
     std::vector<std::string> args = build_args("good.system");
     args.push_back("--graph");
-    args.push_back((root_ / "system.svg").string());
+    args.push_back((dir_ / "system.svg").string());
     ASSERT_EQ(run(args), 0) << err_.str();
     EXPECT_EQ(err_.str(), "");
     EXPECT_NE(out_.str().find("MICROKIT|LOADER: image file size = "), std::string::npos);
-    EXPECT_GT(fs::file_size(root_ / "loader.img"), 0u);
-    std::ifstream report(root_ / "report.txt");
+    EXPECT_GT(fs::file_size(dir_ / "loader.img"), 0u);
+    std::ifstream report(dir_ / "report.txt");
     const std::string text((std::istreambuf_iterator<char>(report)), std::istreambuf_iterator<char>());
     for (const char* section : {"# Initial Task Details", "# IRQ Details", "# TCB Details", "# CNode Details",
                                 "# Kernel Objects Details", "tcb:alpha"})
         EXPECT_NE(text.find(section), std::string::npos) << section;
-    std::ifstream svg(root_ / "system.svg");
+    std::ifstream svg(dir_ / "system.svg");
     const std::string graph((std::istreambuf_iterator<char>(svg)), std::istreambuf_iterator<char>());
     EXPECT_EQ(graph.rfind("<svg", 0), 0u);
     EXPECT_NE(graph.find(">alpha</text>"), std::string::npos);
@@ -159,7 +150,7 @@ TEST_F(MicrokitCli, DescriptionErrorsCarryOnePrefix) {
                              "    <program_image path=\"pd.elf\" />\n  </protection_domain>\n</system>\n");
     EXPECT_EQ(run(build_args("bad_attr.system")), 1);
     EXPECT_EQ(last_error_line(), "microkit: error: invalid attribute 'colour' on element 'protection_domain': " +
-                                     (root_ / "bad_attr.system").string() + ":2:3");
+                                     (dir_ / "bad_attr.system").string() + ":2:3");
 }
 
 }  // namespace
