@@ -69,7 +69,7 @@ const LabelSpec* spec_for(Rng& rng, unsigned tag) {
 // arguments; send it with Call (or, now and then, Send / NBSend).
 void invoke(WorkerShared& w, Rng& rng, Op op) {
     seL4_CPtr slot = 0;
-    unsigned tag = TagNull;
+    unsigned tag = cap_tag_null;
     for (unsigned attempt = 0; attempt < 4; ++attempt) {
         const u64 r = rng.below(100);
         slot = r < 65 ? first_world_slot + rng.below(WorldCapCount)
@@ -77,7 +77,7 @@ void invoke(WorkerShared& w, Rng& rng, Op op) {
              : r < 97 ? first_free_slot + rng.below(worker_slots - first_free_slot)
                       : rng.below(worker_slots * 4);
         tag = identify(w, slot);
-        if (tag != TagNull || rng.percent(3)) break;
+        if (tag != cap_tag_null || rng.percent(3)) break;
     }
     const LabelSpec* spec = rng.percent(92) ? spec_for(rng, tag) : nullptr;
     const seL4_Word label = spec != nullptr ? spec->label
@@ -92,7 +92,7 @@ void invoke(WorkerShared& w, Rng& rng, Op op) {
     if (self) w.self_exposed = true;
     // A Call on an endpoint is IPC and may wait for ever; so may anything
     // that changes this worker's own thread.
-    const bool blocks = self || tag == TagEndpoint || tag == TagNull;
+    const bool blocks = self || tag == cap_tag_endpoint || tag == cap_tag_null;
     CallRecord& rec = ring_begin(w, op, slot, tag, label, seL4_MessageInfo_get_extraCaps(info),
                                  seL4_MessageInfo_get_length(info), args);
     w.may_block = blocks;
@@ -106,10 +106,10 @@ void invoke(WorkerShared& w, Rng& rng, Op op) {
     }
     w.may_block = false;
     ring_end(w, rec, result);
-    if (tag < TagCount && label < max_label && tag != TagEndpoint && tag != TagNotification && tag != TagReply &&
-        tag != TagNull)
+    if (tag < cap_tag_limit && label < max_label && tag != cap_tag_endpoint && tag != cap_tag_notification && tag != cap_tag_reply &&
+        tag != cap_tag_null)
         w.stats.pairs[tag] |= u64{1} << label;
-    if (op == Op::Invoke && tag != TagEndpoint && tag != TagNotification && tag != TagReply && tag != TagNull)
+    if (op == Op::Invoke && tag != cap_tag_endpoint && tag != cap_tag_notification && tag != cap_tag_reply && tag != cap_tag_null)
         count_error(w.stats, result);
 }
 
@@ -142,7 +142,7 @@ void ipc(WorkerShared& w, Rng& rng, Op op) {
     // fault, and a fault costs a restart).
     unsigned tag = identify(w, cap);
     for (unsigned attempt = 0; attempt < 3; ++attempt) {
-        if (tag == TagEndpoint || tag == TagNotification || (tag == TagReply && op_sends(op)) || rng.percent(2))
+        if (tag == cap_tag_endpoint || tag == cap_tag_notification || (tag == cap_tag_reply && op_sends(op)) || rng.percent(2))
             break;
         cap = ipc_slot(rng);
         tag = identify(w, cap);
@@ -182,8 +182,8 @@ void debug_call(WorkerShared& w, Rng& rng, Op op) {
         // The kernel halts the machine for a cap that is not a TCB or a
         // caller without a writable IPC buffer (as seL4 does): name only
         // this worker's own thread, while nothing can have moved its IPC buffer.
-        if (w.self_exposed || seL4_DebugCapIdentify(own_tcb_slot) != TagThread) return;
-        CallRecord& rec = ring_begin(w, op, own_tcb_slot, TagThread, 0, 0, 0, args);
+        if (w.self_exposed || seL4_DebugCapIdentify(own_tcb_slot) != cap_tag_thread) return;
+        CallRecord& rec = ring_begin(w, op, own_tcb_slot, cap_tag_thread, 0, 0, 0, args);
         static constexpr const char* names[] = {"fuzz-worker", "", "a-rather-long-name-for-a-fuzzing-thread-0123456789"};
         seL4_DebugNameThread(own_tcb_slot, names[rng.below(3)]);
         ring_end(w, rec, 0);

@@ -14,12 +14,17 @@
 
 #include <sel4/sel4.h>
 
+#include "cap_tags.hpp"
+
 namespace fuzz {
 
 using u64 = unsigned long long;
 using u32 = unsigned;
 using u16 = unsigned short;
 using u8 = unsigned char;
+
+using enum tessera_test::CapTag;
+using tessera_test::cap_tag_limit;
 
 constexpr unsigned worker_count = 4;
 constexpr unsigned ring_size = 32;
@@ -116,27 +121,6 @@ struct CallRecord {
 };
 constexpr seL4_Word pending_result = ~seL4_Word{0};
 
-// Cap type tags as DebugCapIdentify reports them (the kernel's tags, seL4's numbering).
-enum CapTag : u8 {
-    TagNull = 0,
-    TagFrame = 1,
-    TagUntyped = 2,
-    TagPageTable = 3,
-    TagEndpoint = 4,
-    TagNotification = 6,
-    TagReply = 8,
-    TagVSpace = 9,
-    TagCNode = 10,
-    TagAsidControl = 11,
-    TagThread = 12,
-    TagAsidPool = 13,
-    TagIrqControl = 14,
-    TagIrqHandler = 16,
-    TagDomain = 20,
-    TagSchedContext = 22,
-    TagSchedControl = 24,
-    TagCount = 32
-};
 const char* tag_name(unsigned tag);
 
 constexpr unsigned max_label = 64;
@@ -146,7 +130,7 @@ struct Stats {
     u64 invocations = 0;
     u64 op_counts[static_cast<unsigned>(Op::Count)] = {};
     u64 errors[error_kinds] = {};
-    u64 pairs[TagCount] = {};  // bit `label` set: (type, label) invoked
+    u64 pairs[cap_tag_limit] = {};  // bit `label` set: (type, label) invoked
 };
 
 // Written by one worker, read by the supervisor.

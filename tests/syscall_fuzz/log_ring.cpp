@@ -36,23 +36,23 @@ const char* op_name(Op op) {
 
 const char* tag_name(unsigned tag) {
     switch (tag) {
-    case TagNull: return "null";
-    case TagFrame: return "Frame";
-    case TagUntyped: return "Untyped";
-    case TagPageTable: return "PageTable";
-    case TagEndpoint: return "Endpoint";
-    case TagNotification: return "Notification";
-    case TagReply: return "Reply";
-    case TagVSpace: return "VSpace";
-    case TagCNode: return "CNode";
-    case TagAsidControl: return "ASIDControl";
-    case TagThread: return "TCB";
-    case TagAsidPool: return "ASIDPool";
-    case TagIrqControl: return "IRQControl";
-    case TagIrqHandler: return "IRQHandler";
-    case TagDomain: return "Domain";
-    case TagSchedContext: return "SchedContext";
-    case TagSchedControl: return "SchedControl";
+    case cap_tag_null: return "null";
+    case cap_tag_frame: return "Frame";
+    case cap_tag_untyped: return "Untyped";
+    case cap_tag_page_table: return "PageTable";
+    case cap_tag_endpoint: return "Endpoint";
+    case cap_tag_notification: return "Notification";
+    case cap_tag_reply: return "Reply";
+    case cap_tag_vspace: return "VSpace";
+    case cap_tag_cnode: return "CNode";
+    case cap_tag_asid_control: return "ASIDControl";
+    case cap_tag_thread: return "TCB";
+    case cap_tag_asid_pool: return "ASIDPool";
+    case cap_tag_irq_control: return "IRQControl";
+    case cap_tag_irq_handler: return "IRQHandler";
+    case cap_tag_domain: return "Domain";
+    case cap_tag_sched_context: return "SchedContext";
+    case cap_tag_sched_control: return "SchedControl";
     default: return "other";
     }
 }
@@ -144,7 +144,7 @@ void print_report(u64 seed, u64 ticks, u64 tick_us) {
         total.invocations += w.stats.invocations;
         for (unsigned i = 0; i < static_cast<unsigned>(Op::Count); ++i) total.op_counts[i] += w.stats.op_counts[i];
         for (unsigned i = 0; i < error_kinds; ++i) total.errors[i] += w.stats.errors[i];
-        for (unsigned i = 0; i < TagCount; ++i) total.pairs[i] |= w.stats.pairs[i];
+        for (unsigned i = 0; i < cap_tag_limit; ++i) total.pairs[i] |= w.stats.pairs[i];
     }
     const u64 guest_ms = ticks * tick_us / 1000;
     put("fuzz: guest time ");
@@ -161,7 +161,7 @@ void print_report(u64 seed, u64 ticks, u64 tick_us) {
     }
     put("\n");
     unsigned valid = 0, any = 0;
-    for (unsigned tag = 0; tag < TagCount; ++tag)
+    for (unsigned tag = 0; tag < cap_tag_limit; ++tag)
         for (unsigned label = 0; label < max_label; ++label) {
             if ((total.pairs[tag] >> label & 1) == 0) continue;
             ++any;
@@ -174,7 +174,7 @@ void print_report(u64 seed, u64 ticks, u64 tick_us) {
     put(" that exist (");
     put_u(any);
     put(" counting labels a type does not have)\n");
-    for (unsigned tag = 0; tag < TagCount; ++tag)
+    for (unsigned tag = 0; tag < cap_tag_limit; ++tag)
         for (const LabelSpec& s : label_specs)
             if (s.tag == tag && (total.pairs[tag] >> s.label & 1) == 0) {
                 put("fuzz:   not invoked: ");

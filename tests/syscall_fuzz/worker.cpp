@@ -18,7 +18,7 @@ bool selftest_lost_thread;
             // telling the supervisor, as a kernel that lost a thread would
             // look; the run must fail with a lost thread.
             const seL4_Word args[4] = {};
-            (void)ring_begin(w, Op::Invoke, own_tcb_slot, TagThread, TCBSuspend, 0, 0, args);
+            (void)ring_begin(w, Op::Invoke, own_tcb_slot, cap_tag_thread, TCBSuspend, 0, 0, args);
             (void)seL4_TCB_Suspend(own_tcb_slot);
         }
         one_call(w, rng);

@@ -411,12 +411,12 @@ void privileged_calls(Rng& rng) {
         }
 #endif
     }
-    CallRecord& rec = ring_begin(me, Op::Invoke, seL4_CapIRQControl, TagIrqControl, label, 1, 4, args);
+    CallRecord& rec = ring_begin(me, Op::Invoke, seL4_CapIRQControl, cap_tag_irq_control, label, 1, 4, args);
     ring_end(me, rec, e);
     me.progress = me.progress + 1;
     me.stats.invocations++;
     me.stats.op_counts[static_cast<unsigned>(Op::Invoke)]++;
-    me.stats.pairs[TagIrqControl] |= u64{1} << label;
+    me.stats.pairs[cap_tag_irq_control] |= u64{1} << label;
     count_error(me.stats, e);
     if (e == seL4_NoError) must(seL4_CNode_Delete(seL4_CapInitThreadCNode, scratch, seL4_WordBits), "scratch delete");
 }

@@ -5,19 +5,9 @@
 #include <sel4/sel4.h>
 
 #include "alloc.hpp"
+#include "cap_tags.hpp"
 
 namespace tessera_test {
-
-// seL4's cap tags as seL4_DebugCapIdentify reports them (64-bit cap types).
-enum CapTag : seL4_Uint32 {
-    cap_tag_null = 0,
-    cap_tag_untyped = 2,
-    cap_tag_endpoint = 4,
-    cap_tag_notification = 6,
-    cap_tag_reply = 8,
-    cap_tag_cnode = 10,
-    cap_tag_thread = 12,
-};
 
 // Moving a slot onto itself: the destination is checked first, so an
 // occupied slot gives DeleteFirst and an empty one FailedLookup (the source
