@@ -163,16 +163,10 @@ private:
     }
     void invocation(word label, std::vector<word> mrs = {}, std::vector<word> extra_caps = {}) {
         invocation_ = true;
-        UserCall& c = out_.call;
-        c.message = true;
-        c.label = label;
-        c.length = static_cast<unsigned>(mrs.size());
-        for (unsigned i = 0; i < mrs.size(); ++i) c.mrs[i] = mrs[i];
-        c.extra_caps = static_cast<unsigned>(extra_caps.size());
-        for (unsigned i = 0; i < extra_caps.size(); ++i) c.caps[i] = extra_caps[i];
+        set_message(out_.call, label, mrs, extra_caps);
         // Mostly Call (errors come back); sometimes Send (they vanish).
         if (rng_.chance(10)) {
-            c.number = Sys::Send;
+            out_.call.number = Sys::Send;
             out_.text = "(by Send) ";
         }
     }

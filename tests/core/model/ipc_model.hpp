@@ -180,6 +180,16 @@ struct UserCall {
     word caps[max_extra_caps] = {};
 };
 
+// Loads an invocation's message into `c`: its label, MRs and extra-cap CPtrs.
+inline void set_message(UserCall& c, word label, const std::vector<word>& mrs, const std::vector<word>& extra_caps) {
+    c.message = true;
+    c.label = label;
+    c.length = static_cast<unsigned>(mrs.size());
+    for (unsigned i = 0; i < mrs.size(); ++i) c.mrs[i] = mrs[i];
+    c.extra_caps = static_cast<unsigned>(extra_caps.size());
+    for (unsigned i = 0; i < extra_caps.size(); ++i) c.caps[i] = extra_caps[i];
+}
+
 // A kernel reply to an invocation: the error (label) and its MRs, or
 // label 0 and the result MRs.
 struct KernelReply {

@@ -119,12 +119,7 @@ inline UserCall invocation(word cap, word label, std::vector<word> mrs, std::vec
     UserCall c;
     c.number = Sys::Call;
     c.cap = cap;
-    c.message = true;
-    c.label = label;
-    c.length = static_cast<unsigned>(mrs.size());
-    for (unsigned i = 0; i < mrs.size(); ++i) c.mrs[i] = mrs[i];
-    c.extra_caps = static_cast<unsigned>(extra_caps.size());
-    for (unsigned i = 0; i < extra_caps.size(); ++i) c.caps[i] = extra_caps[i];
+    ipc_model::set_message(c, label, mrs, extra_caps);
     return c;
 }
 
