@@ -167,6 +167,64 @@ word_t with_server(System& sys, World& w, word_t ep) {
     return ep;
 }
 
+// Calls whose target `prepare` sets up (see call_scenario), each named by
+// what the fast path must do with it.
+struct CallCase {
+    const char* name;
+    word_t (*prepare)(System& sys, World& w, word_t ep);
+    Refusal expected;
+};
+const CallCase call_cases[] = {
+    {"CallThroughACptrThatDoesNotResolveIsRefused",
+     [](System& s, World& wd, word_t ep) {
+         with_server(s, wd, ep);
+         return word_t{1} << 40;  // the root CNode's guard is 0
+     },
+     Refusal::CapLookupFailed},
+    {"CallThroughAnEmptySlotIsRefused",
+     [](System& s, World& wd, word_t ep) {
+         with_server(s, wd, ep);
+         return s.new_cptr();
+     },
+     Refusal::NotAnEndpoint},
+    {"CallOnANotificationIsRefused",
+     [](System& s, World& wd, word_t ep) {
+         with_server(s, wd, ep);
+         return s.make_notification();
+     },
+     Refusal::NotAnEndpoint},
+    {"CallWithoutWriteIsRefused",
+     [](System& s, World& wd, word_t ep) {
+         with_server(s, wd, ep);
+         return s.mint(ep, CapRights::make(true, true, true, false), 0);
+     },
+     Refusal::NoWriteRight},
+    {"CallWithoutGrantOrGrantReplyIsRefused",
+     [](System& s, World& wd, word_t ep) {
+         with_server(s, wd, ep);
+         return s.mint(ep, CapRights::make(false, false, false, true), 9);
+     },
+     Refusal::NotReplyable},
+    {"CallToAThreadWaitingWithoutAReplyObjectIsRefused",
+     [](System& s, World& wd, word_t ep) {
+         const System::Thread t = spawn(s, wd, 200);
+         s.wait(*t, ep);
+         return ep;
+     },
+     Refusal::ReceiverWithoutReply},
+    {"CallWithNobodyWaitingIsRefused", [](System&, World&, word_t ep) { return ep; }, Refusal::NoReceiver},
+};
+
+class FastPathCall : public ::testing::TestWithParam<CallCase> {};
+
+TEST_P(FastPathCall, EndsAsTheGeneralPathDoes) {
+    const CallCase& c = GetParam();
+    expect_same_both_ways([&c](System& sys, World& w) { call_scenario(sys, w, c.prepare); }, c.expected);
+}
+
+INSTANTIATE_TEST_SUITE_P(FastPathTest, FastPathCall, ::testing::ValuesIn(call_cases),
+                         [](const auto& info) { return std::string(info.param.name); });
+
 TEST(FastPathTest, CallRefusedWhenTheBudgetIsOut) {
     expect_same_both_ways(
         [](System& sys, World& w) {
@@ -181,78 +239,6 @@ TEST(FastPathTest, CallRefusedWhenTheBudgetIsOut) {
 TEST(FastPathTest, CallWithExtraCapsIsRefused) {
     expect_same_both_ways([](System& sys, World& w) { call_scenario(sys, w, with_server, {System::root_tcb_cptr}); },
                           Refusal::MessageHasCaps);
-}
-
-TEST(FastPathTest, CallThroughACptrThatDoesNotResolveIsRefused) {
-    expect_same_both_ways(
-        [](System& sys, World& w) {
-            call_scenario(sys, w, [](System& s, World& wd, word_t ep) {
-                with_server(s, wd, ep);
-                return word_t{1} << 40;  // the root CNode's guard is 0
-            });
-        },
-        Refusal::CapLookupFailed);
-}
-
-TEST(FastPathTest, CallThroughAnEmptySlotIsRefused) {
-    expect_same_both_ways(
-        [](System& sys, World& w) {
-            call_scenario(sys, w, [](System& s, World& wd, word_t ep) {
-                with_server(s, wd, ep);
-                return s.new_cptr();
-            });
-        },
-        Refusal::NotAnEndpoint);
-}
-
-TEST(FastPathTest, CallOnANotificationIsRefused) {
-    expect_same_both_ways(
-        [](System& sys, World& w) {
-            call_scenario(sys, w, [](System& s, World& wd, word_t ep) {
-                with_server(s, wd, ep);
-                return s.make_notification();
-            });
-        },
-        Refusal::NotAnEndpoint);
-}
-
-TEST(FastPathTest, CallWithoutWriteIsRefused) {
-    expect_same_both_ways(
-        [](System& sys, World& w) {
-            call_scenario(sys, w, [](System& s, World& wd, word_t ep) {
-                with_server(s, wd, ep);
-                return s.mint(ep, CapRights::make(true, true, true, false), 0);
-            });
-        },
-        Refusal::NoWriteRight);
-}
-
-TEST(FastPathTest, CallWithoutGrantOrGrantReplyIsRefused) {
-    expect_same_both_ways(
-        [](System& sys, World& w) {
-            call_scenario(sys, w, [](System& s, World& wd, word_t ep) {
-                with_server(s, wd, ep);
-                return s.mint(ep, CapRights::make(false, false, false, true), 9);
-            });
-        },
-        Refusal::NotReplyable);
-}
-
-TEST(FastPathTest, CallWithNobodyWaitingIsRefused) {
-    expect_same_both_ways([](System& sys, World& w) { call_scenario(sys, w, [](System&, World&, word_t ep) { return ep; }); },
-                          Refusal::NoReceiver);
-}
-
-TEST(FastPathTest, CallToAThreadWaitingWithoutAReplyObjectIsRefused) {
-    expect_same_both_ways(
-        [](System& sys, World& w) {
-            call_scenario(sys, w, [](System& s, World& wd, word_t ep) {
-                const System::Thread t = spawn(s, wd, 200);
-                s.wait(*t, ep);
-                return ep;
-            });
-        },
-        Refusal::ReceiverWithoutReply);
 }
 
 TEST(FastPathTest, CallToAServerOutrankedByAReadyThreadIsRefused) {
@@ -309,55 +295,83 @@ void reply_recv_scenario(System& sys, World& w,
     sys.reply_recv(*side.server, source, reply, 0, {2});
 }
 
-TEST(FastPathTest, ReplyRecvThroughAReplyCptrThatDoesNotResolveIsRefused) {
-    expect_same_both_ways(
-        [](System& sys, World& w) {
-            reply_recv_scenario(sys, w, [](System&, World&, const ServerSide& side) {
-                return std::pair{side.ep, word_t{1} << 40};
-            });
-        },
-        Refusal::CapLookupFailed);
+// ReplyRecvs whose source and reply `prepare` picks (see reply_recv_scenario).
+struct ReplyRecvCase {
+    const char* name;
+    std::pair<word_t, word_t> (*prepare)(System& sys, World& w, const ServerSide& side);
+    Refusal expected;
+};
+const ReplyRecvCase reply_recv_cases[] = {
+    {"ReplyRecvThroughAReplyCptrThatDoesNotResolveIsRefused",
+     [](System&, World&, const ServerSide& side) { return std::pair{side.ep, word_t{1} << 40}; },
+     Refusal::CapLookupFailed},
+    {"ReplyRecvWithAnEndpointAsReplyCapIsRefused",
+     [](System&, World&, const ServerSide& side) { return std::pair{side.ep, side.ep}; },
+     Refusal::NotAReplyCap},
+    {"ReplyRecvWithNoCallerIsRefused",
+     [](System& s, World&, const ServerSide& side) { return std::pair{side.ep, s.make_reply()}; },
+     Refusal::NoCallerWaiting},
+    {"ReplyRecvOnANotificationIsRefused",
+     [](System& s, World&, const ServerSide& side) { return std::pair{s.make_notification(), side.reply}; },
+     Refusal::NotAnEndpoint},
+    {"ReplyRecvWithoutReadIsRefused",
+     [](System& s, World&, const ServerSide& side) {
+         return std::pair{s.mint(side.ep, CapRights::make(true, true, false, true), 0), side.reply};
+     },
+     Refusal::NoReadRight},
+    // A Microkit protection domain: the server has a bound notification that
+    // nobody has signalled, so the receive blocks on the endpoint as usual.
+    {"ReplyRecvOfAServerWithAnIdleBoundNotificationIsTaken",
+     [](System& s, World&, const ServerSide& side) {
+         EXPECT_EQ(s.invoke(s.current(), side.server.cptr, Label::TCBBindNotification, {},
+                            {s.make_notification()}),
+                   0u);
+         return std::pair{side.ep, side.reply};
+     },
+     Refusal::Taken},
+    // A signal pending on the bound notification completes the receive instead.
+    {"ReplyRecvOfAServerWithASignalledBoundNotificationIsRefused",
+     [](System& s, World&, const ServerSide& side) {
+         const word_t ntfn = s.make_notification();
+         EXPECT_EQ(s.invoke(s.current(), side.server.cptr, Label::TCBBindNotification, {}, {ntfn}), 0u);
+         (void)s.signal(s.current(), ntfn);
+         return std::pair{side.ep, side.reply};
+     },
+     Refusal::BoundNotification},
+    {"ReplyRecvToACallerGivenAnotherScIsRefused",
+     [](System& s, World& wd, const ServerSide& side) {
+         // While the server runs on the client's SC, the client is given another.
+         const word_t sc = s.make_sched_context();
+         EXPECT_EQ(s.configure_sc(sc, 1000, 1000), 0u);
+         EXPECT_EQ(s.invoke(s.current(), sc, Label::SchedContextBind, {}, {side.client.cptr}), 0u);
+         wd.scs.push_back(side.client->sc);
+         return std::pair{side.ep, side.reply};
+     },
+     Refusal::UnusualCallStack},
+    {"ReplyRecvToACallerOutrankedByAReadyThreadIsRefused",
+     [](System& s, World& wd, const ServerSide& side) {
+         // The server (200) makes a thread at 170 ready: it outranks the client (150).
+         spawn(s, wd, 170);
+         return std::pair{side.ep, side.reply};
+     },
+     Refusal::ReceiverOutranked},
+    {"ReplyRecvWhileTheBudgetIsOutIsRefused",
+     [](System& s, World&, const ServerSide& side) {
+         s.advance_us(995);
+         return std::pair{side.ep, side.reply};
+     },
+     Refusal::SchedulerBusy},
+};
+
+class FastPathReplyRecv : public ::testing::TestWithParam<ReplyRecvCase> {};
+
+TEST_P(FastPathReplyRecv, EndsAsTheGeneralPathDoes) {
+    const ReplyRecvCase& c = GetParam();
+    expect_same_both_ways([&c](System& sys, World& w) { reply_recv_scenario(sys, w, c.prepare); }, c.expected);
 }
 
-TEST(FastPathTest, ReplyRecvWithAnEndpointAsReplyCapIsRefused) {
-    expect_same_both_ways(
-        [](System& sys, World& w) {
-            reply_recv_scenario(sys, w, [](System&, World&, const ServerSide& side) {
-                return std::pair{side.ep, side.ep};
-            });
-        },
-        Refusal::NotAReplyCap);
-}
-
-TEST(FastPathTest, ReplyRecvWithNoCallerIsRefused) {
-    expect_same_both_ways(
-        [](System& sys, World& w) {
-            reply_recv_scenario(sys, w, [](System& s, World&, const ServerSide& side) {
-                return std::pair{side.ep, s.make_reply()};
-            });
-        },
-        Refusal::NoCallerWaiting);
-}
-
-TEST(FastPathTest, ReplyRecvOnANotificationIsRefused) {
-    expect_same_both_ways(
-        [](System& sys, World& w) {
-            reply_recv_scenario(sys, w, [](System& s, World&, const ServerSide& side) {
-                return std::pair{s.make_notification(), side.reply};
-            });
-        },
-        Refusal::NotAnEndpoint);
-}
-
-TEST(FastPathTest, ReplyRecvWithoutReadIsRefused) {
-    expect_same_both_ways(
-        [](System& sys, World& w) {
-            reply_recv_scenario(sys, w, [](System& s, World&, const ServerSide& side) {
-                return std::pair{s.mint(side.ep, CapRights::make(true, true, false, true), 0), side.reply};
-            });
-        },
-        Refusal::NoReadRight);
-}
+INSTANTIATE_TEST_SUITE_P(FastPathTest, FastPathReplyRecv, ::testing::ValuesIn(reply_recv_cases),
+                         [](const auto& info) { return std::string(info.param.name); });
 
 TEST(FastPathTest, ReplyRecvWithASenderQueuedIsRefused) {
     expect_same_both_ways(
@@ -371,50 +385,6 @@ TEST(FastPathTest, ReplyRecvWithASenderQueuedIsRefused) {
             });
         },
         Refusal::SendersWaiting);
-}
-
-// A Microkit protection domain: the server has a bound notification that
-// nobody has signalled, so the receive blocks on the endpoint as usual.
-TEST(FastPathTest, ReplyRecvOfAServerWithAnIdleBoundNotificationIsTaken) {
-    expect_same_both_ways(
-        [](System& sys, World& w) {
-            reply_recv_scenario(sys, w, [](System& s, World&, const ServerSide& side) {
-                EXPECT_EQ(s.invoke(s.current(), side.server.cptr, Label::TCBBindNotification, {},
-                                   {s.make_notification()}),
-                          0u);
-                return std::pair{side.ep, side.reply};
-            });
-        },
-        Refusal::Taken);
-}
-
-// A signal pending on the bound notification completes the receive instead.
-TEST(FastPathTest, ReplyRecvOfAServerWithASignalledBoundNotificationIsRefused) {
-    expect_same_both_ways(
-        [](System& sys, World& w) {
-            reply_recv_scenario(sys, w, [](System& s, World&, const ServerSide& side) {
-                const word_t ntfn = s.make_notification();
-                EXPECT_EQ(s.invoke(s.current(), side.server.cptr, Label::TCBBindNotification, {}, {ntfn}), 0u);
-                (void)s.signal(s.current(), ntfn);
-                return std::pair{side.ep, side.reply};
-            });
-        },
-        Refusal::BoundNotification);
-}
-
-TEST(FastPathTest, ReplyRecvToACallerGivenAnotherScIsRefused) {
-    expect_same_both_ways(
-        [](System& sys, World& w) {
-            reply_recv_scenario(sys, w, [](System& s, World& wd, const ServerSide& side) {
-                // While the server runs on the client's SC, the client is given another.
-                const word_t sc = s.make_sched_context();
-                EXPECT_EQ(s.configure_sc(sc, 1000, 1000), 0u);
-                EXPECT_EQ(s.invoke(s.current(), sc, Label::SchedContextBind, {}, {side.client.cptr}), 0u);
-                wd.scs.push_back(side.client->sc);
-                return std::pair{side.ep, side.reply};
-            });
-        },
-        Refusal::UnusualCallStack);
 }
 
 TEST(FastPathTest, ReplyRecvAnsweringAFaultIsRefused) {
@@ -436,29 +406,6 @@ TEST(FastPathTest, ReplyRecvAnsweringAFaultIsRefused) {
             sys.reply_recv(*handler, ep, reply, 0, {});
         },
         Refusal::CallerFaulted);
-}
-
-TEST(FastPathTest, ReplyRecvToACallerOutrankedByAReadyThreadIsRefused) {
-    expect_same_both_ways(
-        [](System& sys, World& w) {
-            reply_recv_scenario(sys, w, [](System& s, World& wd, const ServerSide& side) {
-                // The server (200) makes a thread at 170 ready: it outranks the client (150).
-                spawn(s, wd, 170);
-                return std::pair{side.ep, side.reply};
-            });
-        },
-        Refusal::ReceiverOutranked);
-}
-
-TEST(FastPathTest, ReplyRecvWhileTheBudgetIsOutIsRefused) {
-    expect_same_both_ways(
-        [](System& sys, World& w) {
-            reply_recv_scenario(sys, w, [](System& s, World&, const ServerSide& side) {
-                s.advance_us(995);
-                return std::pair{side.ep, side.reply};
-            });
-        },
-        Refusal::SchedulerBusy);
 }
 
 }  // namespace
