@@ -27,6 +27,22 @@ function(tessera_kernel_target out arch config)
   endif()
 endfunction()
 
+# tessera_sdk_kernel_target(<out-var> <arch> <config>): the kernel the
+# Microkit SDK ships for a configuration. Microkit's qemu_virt_aarch64 board
+# gives EL0 the physical counter and timer in every configuration
+# (microkit.md §3.7; sDDF's timer driver needs both), which of our kernels
+# only the debug one does: the SDK's AArch64 release and benchmark kernels
+# are variants that add these exports (kernel/CMakeLists.txt), and the
+# SDK's kernel/gen_config.h defines CONFIG_EXPORT_<X>_USER for them.
+set(TESSERA_MICROKIT_AARCH64_EXPORTS PCNT PTMR)
+function(tessera_sdk_kernel_target out arch config)
+  tessera_kernel_target(kernel ${arch} ${config})
+  if(arch STREQUAL "aarch64" AND NOT config STREQUAL "debug")
+    string(APPEND kernel -microkit)
+  endif()
+  set(${out} ${kernel} PARENT_SCOPE)
+endfunction()
+
 # --- host -------------------------------------------------------------------
 add_library(tessera_host_options INTERFACE)
 target_compile_options(tessera_host_options INTERFACE ${TESSERA_WARNINGS} -g)

@@ -4,7 +4,7 @@
 # probes) must not reach the release and benchmark kernels: none of their
 # symbols may contain PATTERN (demangled). The debug kernel must contain at
 # least one, so that a renaming cannot make the test pass vacuously.
-# usage: debug_only_symbols_test.sh <llvm-nm> <pattern> <debug kernel.elf|-> <release kernel.elf> <benchmark kernel.elf>
+# usage: debug_only_symbols_test.sh <llvm-nm> <pattern> <debug kernel.elf|-> <release or benchmark kernel.elf>...
 #        ("-" for a debug kernel built without the code in question)
 set -eu
 nm=$1 pattern=$2 debug=$3

@@ -46,6 +46,16 @@ for board_arch in qemu_virt_aarch64:aarch64 qemu_virt_riscv64:riscv64; do
             fail "$where: kernel/gen_config.h lacks '#define CONFIG_SEL4_ARCH  $arch'"
         [ "$(grep 'CONFIG_SEL4_ARCH  ' "$dir/include/kernel/gen_config.h" | cut -d' ' -f4)" = "$arch" ] ||
             fail "$where: the Makefiles' grep | cut does not give '$arch'"
+        # Microkit's qemu_virt_aarch64 gives EL0 the physical counter and timer in every configuration.
+        for export in PCNT PTMR; do
+            if [ "$arch" = aarch64 ]; then
+                grep -qx "#define CONFIG_EXPORT_${export}_USER  1" "$dir/include/kernel/gen_config.h" ||
+                    fail "$where: kernel/gen_config.h does not define CONFIG_EXPORT_${export}_USER"
+            else
+                ! grep -q "^#define CONFIG_EXPORT_${export}_USER" "$dir/include/kernel/gen_config.h" ||
+                    fail "$where: kernel/gen_config.h defines CONFIG_EXPORT_${export}_USER on $arch"
+            fi
+        done
         ! grep -q '^#define CONFIG_LIB_SEL4_USE_THREAD_LOCALS' "$dir/include/sel4/gen_config.h" ||
             fail "$where: sel4/gen_config.h defines CONFIG_LIB_SEL4_USE_THREAD_LOCALS (Microkit's libsel4 has no thread locals)"
         [ "$(elf_machine "$dir/elf/sel4.elf")" = "$machine" ] || fail "$where: elf/sel4.elf is not an $machine ELF"
