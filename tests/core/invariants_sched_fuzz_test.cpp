@@ -25,8 +25,7 @@ public:
         // some thread can always run.
         EXPECT_EQ(sys.invoke(sys.root(), System::root_tcb_cptr, Label::TCBSetPriority, {1}, {System::root_tcb_cptr}),
                   0u);
-        cnode_ = sys.new_cptr();
-        cdt::insert_child(sys.root().slot(TcbSlot::CTable), sys.slot(cnode_), sys.root().slot(TcbSlot::CTable).cap);
+        cnode_ = sys.make_root_cnode_cap();
         for (auto& e : endpoints_) e = sys.make_endpoint();
         mint_badged();
         for (auto& n : notifications_) n = sys.make_notification();

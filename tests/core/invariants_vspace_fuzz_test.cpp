@@ -28,8 +28,7 @@ class VSpaceFuzz {
 public:
     explicit VSpaceFuzz(unsigned seed) : rng_(seed) {
         asid::reset_table();
-        cnode_ = sys.new_cptr();
-        cdt::insert_child(sys.root().slot(TcbSlot::CTable), sys.slot(cnode_), sys.root().slot(TcbSlot::CTable).cap);
+        cnode_ = sys.make_root_cnode_cap();
         const word_t control = put(make_simple_cap(CapType::AsidControl));
         const word_t untyped = put(UntypedCap::make(sys.allocate(12), 12, false, 0));
         pool_ = sys.new_cptr();
@@ -57,14 +56,9 @@ private:
         return bases[pick(4)] + pick(3) * page_size;
     }
     word_t call(word_t cptr, word_t label, const std::vector<word_t>& mrs, const std::vector<word_t>& caps = {}) {
-        (void)sys.call(sys.current(), cptr, label, mrs, caps);
-        return MessageInfo{sys.current().context.reg(1)}.label();
+        return sys.invoke(sys.current(), cptr, label, mrs, caps);
     }
-    word_t put(const Cap& cap) {
-        const word_t cptr = sys.new_cptr();
-        cdt::insert_root(sys.slot(cptr), cap);
-        return cptr;
-    }
+    word_t put(const Cap& cap) { return sys.put(cap); }
     word_t copy(word_t from, std::vector<word_t>& into) {
         const word_t dest = sys.new_cptr();
         const word_t error = sys.invoke(sys.current(), cnode_, Label::CNodeCopy, {dest, 64, from, 64, 0xf}, {cnode_});

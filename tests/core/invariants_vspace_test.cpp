@@ -27,8 +27,7 @@ class InvariantsVSpaceTest : public ::testing::Test {
 protected:
     void SetUp() override {
         asid::reset_table();
-        cnode_ = sys.new_cptr();
-        cdt::insert_child(sys.root().slot(TcbSlot::CTable), sys.slot(cnode_), sys.root().slot(TcbSlot::CTable).cap);
+        cnode_ = sys.make_root_cnode_cap();
         control = put(make_simple_cap(CapType::AsidControl));
         const word_t untyped = put(UntypedCap::make(sys.allocate(12), 12, false, 0));
         pool = sys.new_cptr();
@@ -50,14 +49,9 @@ protected:
     void TearDown() override { asid::reset_table(); }
 
     word_t call(word_t cptr, word_t label, const std::vector<word_t>& mrs, const std::vector<word_t>& caps = {}) {
-        (void)sys.call(sys.current(), cptr, label, mrs, caps);
-        return MessageInfo{sys.current().context.reg(1)}.label();
+        return sys.invoke(sys.current(), cptr, label, mrs, caps);
     }
-    word_t put(const Cap& cap) {
-        const word_t cptr = sys.new_cptr();
-        cdt::insert_root(sys.slot(cptr), cap);
-        return cptr;
-    }
+    word_t put(const Cap& cap) { return sys.put(cap); }
     static invariants::Violation check() { return invariants::check({invariants::ZeroScan::Full}); }
     static void expect_caught(const char* name) {
         const invariants::Violation v = check();

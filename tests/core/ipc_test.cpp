@@ -165,8 +165,7 @@ TEST_F(IpcTest, DeletingTheEndpointRestartsQueuedThreads) {
     System::Thread a = blocked_server(100, ep, sys.make_reply(), false);
     const vaddr_t recv_pc = a->context.fault_ip();
     EXPECT_NE(a->reply, nullptr);
-    const word_t cnode = sys.new_cptr();
-    cdt::insert_child(sys.root().slot(TcbSlot::CTable), sys.slot(cnode), sys.root().slot(TcbSlot::CTable).cap);
+    const word_t cnode = sys.make_root_cnode_cap();
     EXPECT_EQ(sys.invoke(sys.root(), cnode, Label::CNodeDelete, {ep, 64}), 0u);
     // The receiver re-executes its Recv (sel4-mcs.md §3.6): it left the
     // queue and its reply object, and runs again at the system call.
@@ -185,8 +184,7 @@ TEST_F(IpcTest, CancelBadgedSendsDequeuesOnlyThatBadge) {
     System::Thread s2 = sys.spawn(200);
     sys.send(*s2, b2, 0);
     ASSERT_EQ(&sys.current(), &sys.root());
-    const word_t cnode = sys.new_cptr();
-    cdt::insert_child(sys.root().slot(TcbSlot::CTable), sys.slot(cnode), sys.root().slot(TcbSlot::CTable).cap);
+    const word_t cnode = sys.make_root_cnode_cap();
     EXPECT_EQ(sys.invoke(sys.root(), cnode, Label::CNodeCancelBadgedSends, {b1, 64}), 0u);
     EXPECT_EQ(s2->state, ThreadState::BlockedOnSend);
     EXPECT_NE(s1->state, ThreadState::BlockedOnSend);
@@ -203,8 +201,7 @@ TEST_F(IpcTest, DeletingTheReplyObjectGivesTheScBackAndLeavesTheCallerInactive) 
     sys.call(*client, ep, 1);
     ASSERT_EQ(&sys.current(), server.tcb);
     // The server deletes its reply object (sel4-mcs.md §3.6, IPC0024).
-    const word_t cnode = sys.new_cptr();
-    cdt::insert_child(sys.root().slot(TcbSlot::CTable), sys.slot(cnode), sys.root().slot(TcbSlot::CTable).cap);
+    const word_t cnode = sys.make_root_cnode_cap();
     sys.call(*server, cnode, label_of(Label::CNodeDelete), {reply, 64});
     EXPECT_EQ(client->sc, client_sc);
     EXPECT_EQ(server->sc, nullptr);
@@ -244,8 +241,7 @@ TEST_F(IpcTest, CapTransferWithGrantAndUnwrapping) {
     const word_t ntfn = sys.make_notification();
     System::Thread server = sys.spawn(200);
     // The receiver names an empty slot of the root CNode as its receive slot.
-    const word_t cnode = sys.new_cptr();
-    cdt::insert_child(sys.root().slot(TcbSlot::CTable), sys.slot(cnode), sys.root().slot(TcbSlot::CTable).cap);
+    const word_t cnode = sys.make_root_cnode_cap();
     const word_t dest = sys.new_cptr();
     word_t* buf = sys.buffer_of(*server);
     buf[ipc_buffer_receive_cnode_word] = cnode;
@@ -266,8 +262,7 @@ TEST_F(IpcTest, NoCapsWithoutGrant) {
     const word_t no_grant = sys.mint(ep, CapRights::make(true, false, true, true), 0);
     const word_t ntfn = sys.make_notification();
     System::Thread server = sys.spawn(200);
-    const word_t cnode = sys.new_cptr();
-    cdt::insert_child(sys.root().slot(TcbSlot::CTable), sys.slot(cnode), sys.root().slot(TcbSlot::CTable).cap);
+    const word_t cnode = sys.make_root_cnode_cap();
     const word_t dest = sys.new_cptr();
     word_t* buf = sys.buffer_of(*server);
     buf[ipc_buffer_receive_cnode_word] = cnode;

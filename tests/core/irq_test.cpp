@@ -23,8 +23,7 @@ protected:
                   0u);
         control = sys.new_cptr();
         cdt::insert_root(sys.slot(control), make_simple_cap(CapType::IrqControl));
-        cnode = sys.new_cptr();
-        cdt::insert_child(sys.root().slot(TcbSlot::CTable), sys.slot(cnode), sys.root().slot(TcbSlot::CTable).cap);
+        cnode = sys.make_root_cnode_cap();
     }
     void TearDown() override {
         irq::init();

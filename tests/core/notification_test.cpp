@@ -17,8 +17,7 @@ protected:
                   0u);
     }
     word_t cnode_copy() {
-        const word_t cnode = sys.new_cptr();
-        cdt::insert_child(sys.root().slot(TcbSlot::CTable), sys.slot(cnode), sys.root().slot(TcbSlot::CTable).cap);
+        const word_t cnode = sys.make_root_cnode_cap();
         return cnode;
     }
     System sys;

@@ -16,8 +16,7 @@ constexpr word_t err(Error e) { return static_cast<word_t>(e); }
 class SchedTest : public ::testing::Test {
 protected:
     word_t cnode_copy() {
-        const word_t cnode = sys.new_cptr();
-        cdt::insert_child(sys.root().slot(TcbSlot::CTable), sys.slot(cnode), sys.root().slot(TcbSlot::CTable).cap);
+        const word_t cnode = sys.make_root_cnode_cap();
         return cnode;
     }
     word_t lower_root(word_t priority) {

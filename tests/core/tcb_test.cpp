@@ -23,8 +23,7 @@ protected:
     }
     paddr_t frame_base() { return sys.allocate(page_bits); }
     word_t cnode_cap() {
-        const word_t cnode = sys.new_cptr();
-        cdt::insert_child(sys.root().slot(TcbSlot::CTable), sys.slot(cnode), sys.root().slot(TcbSlot::CTable).cap);
+        const word_t cnode = sys.make_root_cnode_cap();
         return cnode;
     }
     System sys;

@@ -24,20 +24,14 @@ protected:
         asid::reset_table();
         arch::host_tlb_flushes().clear();
         arch::host_initialised_roots().clear();
-        cnode_ = sys.new_cptr();
-        cdt::insert_child(sys.root().slot(TcbSlot::CTable), sys.slot(cnode_), sys.root().slot(TcbSlot::CTable).cap);
+        cnode_ = sys.make_root_cnode_cap();
     }
     void TearDown() override { asid::reset_table(); }
 
     word_t error_of(word_t cptr, word_t label, const std::vector<word_t>& mrs, const std::vector<word_t>& caps = {}) {
-        (void)sys.call(sys.current(), cptr, label, mrs, caps);
-        return MessageInfo{sys.current().context.reg(1)}.label();
+        return sys.invoke(sys.current(), cptr, label, mrs, caps);
     }
-    word_t put(const Cap& cap) {
-        const word_t cptr = sys.new_cptr();
-        cdt::insert_root(sys.slot(cptr), cap);
-        return cptr;
-    }
+    word_t put(const Cap& cap) { return sys.put(cap); }
 
     System sys;
     word_t cnode_ = 0;

@@ -92,6 +92,12 @@ public:
         kern::cdt::insert_root(slot(cptr), kern::SchedContextCap::make(p, bits));
         return cptr;
     }
+    // `cap` in a new slot of the root CNode, as a CDT root.
+    kern::word_t put(const kern::Cap& cap) {
+        const kern::word_t cptr = new_cptr();
+        kern::cdt::insert_root(slot(cptr), cap);
+        return cptr;
+    }
     // A cap to the shared root CNode (the CNode argument of invocations).
     kern::word_t make_root_cnode_cap() {
         const kern::word_t cptr = new_cptr();
@@ -222,7 +228,12 @@ public:
     // A kernel invocation by `t` with Call; returns the reply's label (error).
     kern::word_t invoke(kern::Tcb& t, kern::word_t cptr, kern::Label label, const std::vector<kern::word_t>& mrs = {},
                         const std::vector<kern::word_t>& caps = {}) {
-        (void)call(t, cptr, label_of(label), mrs, caps);
+        return invoke(t, cptr, label_of(label), mrs, caps);
+    }
+    // The same with the label as a number (e.g. an architecture's VSpace labels).
+    kern::word_t invoke(kern::Tcb& t, kern::word_t cptr, kern::word_t label, const std::vector<kern::word_t>& mrs = {},
+                        const std::vector<kern::word_t>& caps = {}) {
+        (void)call(t, cptr, label, mrs, caps);
         return kern::MessageInfo{t.context.reg(1)}.label();
     }
 
